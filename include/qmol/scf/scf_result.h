@@ -1,0 +1,36 @@
+#pragma once
+
+#include <Eigen/Core>
+#include <string>
+#include <vector>
+
+namespace qmol {
+
+enum class Reference { rhf, uhf, rohf };
+std::string to_string(Reference r);  // "rhf", "uhf", "rohf"
+
+// Converged (or last) orbitals of an SCF run. For RHF and ROHF, the beta members equal the alpha
+// ones (ROHF: one set of spatial orbitals, orbital_energies_* the semicanonical/diagonal values).
+struct ScfResult {
+  Reference reference = Reference::rhf;
+  double energy = 0.0;             // total, Hartree
+  double electronic_energy = 0.0;  // energy - nuclear_repulsion
+  double nuclear_repulsion = 0.0;
+  bool converged = false;
+  int iterations = 0;
+  int n_alpha = 0;
+  int n_beta = 0;
+  Eigen::MatrixXd coefficients_alpha;  // AO x MO
+  Eigen::MatrixXd coefficients_beta;
+  Eigen::VectorXd orbital_energies_alpha;
+  Eigen::VectorXd orbital_energies_beta;
+  Eigen::MatrixXd density_alpha;  // AO
+  Eigen::MatrixXd density_beta;
+  double homo_lumo_gap = 0.0;  // Hartree
+  Eigen::Vector3d dipole_debye = Eigen::Vector3d::Zero();
+  double s_squared = 0.0;  // <S^2>: exact value for RHF/ROHF, spin-contaminated for UHF
+  std::vector<double> energy_history;
+  std::vector<double> error_history;  // DIIS error norm per iteration
+};
+
+}  // namespace qmol
