@@ -1,8 +1,143 @@
-#include <cstdio>
+// The qmol command line: parses arguments and calls the workflow; all work happens in the library.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "qmol/core/errors.h"
 #include "qmol/core/version.h"
+#include "qmol/io/json_summary.h"
+#include "qmol/workflow/hamiltonian_command.h"
+#include "qmol/workflow/job.h"
+#include "qmol/workflow/run.h"
+#include "qmol/workflow/scan.h"
+#include "qmol/workflow/screen.h"
 
-int main() {
-  std::printf("qmol %s\n", qmol::kVersion);
-  return 0;
+namespace {
+
+enum ExitCode { kOk = 0, kFailed = 1, kBadInput = 2 };
+
+bool is_geometry_file(const std::string& path) {
+  return std::filesystem::path(path).extension() == ".xyz";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace qmol;
+  CLI::App app{"qmol: ground-state energies of molecules with the variational quantum eigensolver"};
+  app.set_version_flag("--version", fmt::format("qmol {} ({})", kVersion, kGitCommit));
+  app.require_subcommand(1);
+  std::string memory;
+
+  // qmol run
+  CLI::App* run = app.add_subcommand("run", "run a job file (or an .xyz file) through the pipeline");
+  std::string input, json_path, hdf5_path, basis;
+  std::optional<int> charge, multiplicity;
+  bool force = false, quiet = false;
+  run->add_option("INPUT", input, "job file (.toml) or geometry (.xyz)")->required();
+  run->add_option("--json", json_path, "write a JSON summary to FILE");
+  run->add_option("--hdf5", hdf5_path, "write every result to an HDF5 file");
+  run->add_flag("--force", force, "overwrite an existing HDF5 file");
+  run->add_option("--charge", charge, "total charge (for .xyz input)");
+  run->add_option("--multiplicity", multiplicity, "spin multiplicity 2S+1 (for .xyz input)");
+  run->add_option("--basis", basis, "basis set (for .xyz input; default sto-3g)");
+  run->add_option("--memory", memory, "memory limit for simulator states, e.g. 8G (default: half the RAM)");
+  run->add_flag("--quiet", quiet, "print nothing but errors");
+
+  // qmol hamiltonian
+  CLI::App* ham = app.add_subcommand("hamiltonian", "build and write the qubit Hamiltonian of a job");
+  std::string ham_job, mapping, format = "openfermion", output, fcidump;
+  bool two_qubit_reduction = false;
+  ham->add_option("JOB", ham_job, "job file")->required();
+  ham->add_option("--mapping", mapping, "jordan-wigner | bravyi-kitaev | parity (default: the job's)");
+  ham->add_flag("--two-qubit-reduction", two_qubit_reduction, "parity mapping with two qubits removed");
+  ham->add_option("--format", format, "openfermion | json")->check(CLI::IsMember({"openfermion", "json"}));
+  ham->add_option("--output", output, "write the qubit Hamiltonian to FILE (default: no file)");
+  ham->add_option("--fcidump", fcidump, "write the active-space integrals as an FCIDUMP file");
+
+  // qmol scan
+  CLI::App* scan = app.add_subcommand("scan", "potential-energy scan along [scan] of a job");
+  std::string scan_job, out_dir;
+  scan->add_option("JOB", scan_job, "job file with a [scan] section")->required();
+  scan->add_option("--out", out_dir, "output directory (scan.h5, scan.csv)")->required();
+  scan->add_flag("--force", force, "overwrite existing results");
+  scan->add_option("--memory", memory, "memory limit, e.g. 8G");
+
+  // qmol screen
+  CLI::App* screen = app.add_subcommand("screen", "run one settings job over many molecules");
+  std::vector<std::string> inputs;
+  std::string settings;
+  int jobs = 0;
+  screen->add_option("INPUTS", inputs, "job files, .xyz files, directories, or a CSV list")->required();
+  screen->add_option("--settings", settings, "job file without geometry applied to every molecule")->required();
+  screen->add_option("--out", out_dir, "output directory")->required();
+  screen->add_option("--jobs", jobs, "molecules run in parallel (default: the core count)");
+  screen->add_option("--memory", memory, "memory limit per molecule, e.g. 4G");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "error: " << e.what() << " (see qmol --help)\n";
+    return kBadInput;
+  }
+
+  try {
+    const double memory_limit = memory.empty() ? default_memory_limit() : parse_memory_size(memory);
+    if (*run) {
+      Job job = is_geometry_file(input)
+                    ? job_for_geometry(input, nullptr, charge, multiplicity,
+                                       basis.empty() ? std::nullopt : std::optional(basis))
+                    : read_job(input);
+      if (!is_geometry_file(input) && (charge || multiplicity || !basis.empty()))
+        throw InputError("--charge, --multiplicity and --basis apply to .xyz input; set them in "
+                         "the job's [molecule]", {input, 0, ""});
+      if (!hdf5_path.empty()) job.output.hdf5 = hdf5_path;
+      RunOptions options;
+      options.memory_limit_bytes = memory_limit;
+      options.log = quiet ? nullptr : &std::cout;
+      // Refuse to clobber results before spending the compute.
+      if (!job.output.hdf5.empty() && !force && std::filesystem::exists(job.output.hdf5))
+        throw IoError(fmt::format("{} exists; use --force to overwrite it", job.output.hdf5));
+      const RunResult result = run_job(job, options);
+      if (!job.output.hdf5.empty()) write_hdf5(job.output.hdf5, result, force);
+      if (!json_path.empty()) write_json_summary(json_path, result);
+      return kOk;
+    }
+    if (*ham) {
+      HamiltonianCommand command;
+      command.job_path = ham_job;
+      command.mapping = mapping;
+      command.two_qubit_reduction = two_qubit_reduction;
+      command.format = format;
+      command.output = output;
+      command.fcidump = fcidump;
+      command.memory_limit_bytes = memory_limit;
+      return run_hamiltonian_command(command, std::cout);
+    }
+    if (*scan) {
+      const Job job = read_job(scan_job);
+      return run_scan(job, out_dir, ScanSettings{memory_limit, force, &std::cout});
+    }
+    if (*screen)
+      return run_screen(inputs, settings, out_dir, jobs, memory_limit);
+  } catch (const InputError& e) {
+    std::cerr << "error: " << e.describe() << "\n";
+    return kBadInput;
+  } catch (const Error& e) {
+    std::cerr << "error: " << e.describe() << "\n";
+    return kFailed;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "error: out of memory; lower the job's size or raise --memory only if the "
+                 "machine has it\n";
+    return kFailed;
+  } catch (const std::exception& e) {
+    std::cerr << "error: internal error: " << e.what() << "\n";
+    return kFailed;
+  }
+  return kOk;
 }

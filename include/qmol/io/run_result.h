@@ -1,0 +1,68 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "qmol/ansatz/circuit.h"
+#include "qmol/ansatz/fermionic_ansatz.h"
+#include "qmol/chem/molecule.h"
+#include "qmol/hamiltonian/active_space.h"
+#include "qmol/hamiltonian/molecular_hamiltonian.h"
+#include "qmol/qubit/mapping.h"
+#include "qmol/qubit/qubit_operator.h"
+#include "qmol/scf/scf_result.h"
+#include "qmol/solve/exact_diagonalization.h"
+#include "qmol/solve/vqe.h"
+
+namespace qmol {
+
+// Everything one job computed, stage by stage; what the JSON summary and the HDF5 file hold.
+// A stage that was not run leaves its optional empty.
+struct RunResult {
+  std::string name;      // molecule or job name
+  std::string job_text;  // the job file as given
+  std::optional<Molecule> molecule;  // absent for FCIDUMP jobs
+
+  struct BasisSummary {
+    std::string name;
+    int n_functions = 0;
+    bool spherical = true;
+  };
+  std::optional<BasisSummary> basis;
+  std::optional<ScfResult> scf;
+
+  // Active space and its integrals (absent when the job stops after SCF).
+  std::optional<ActiveSpaceInfo> active_space;
+  std::optional<MolecularHamiltonian> hamiltonian;
+
+  struct QubitSummary {
+    Mapping mapping = Mapping::jordan_wigner;
+    bool two_qubit_reduction = false;
+    int n_qubits = 0;
+    std::size_t n_terms = 0;
+    double one_norm = 0.0;
+    std::optional<QubitOperator> qubit_operator;  // kept when small enough to store
+  };
+  std::optional<QubitSummary> qubit;
+
+  std::optional<ExactResult> exact;
+
+  struct VqeSummary {
+    std::string ansatz;  // kind
+    std::string engine;  // "determinant" | "statevector"
+    std::string optimizer;
+    int n_qubits = 0;
+    int n_parameters = 0;
+    std::vector<std::string> parameter_labels;
+    std::optional<FermionicAnsatz> fermionic_ansatz;  // UCC family
+    std::optional<Circuit> circuit;                   // statevector engine
+    VqeResult result;
+  };
+  std::optional<VqeSummary> vqe;
+
+  std::map<std::string, double> seconds;  // wall time per stage: "scf", "hamiltonian", ...
+};
+
+}  // namespace qmol

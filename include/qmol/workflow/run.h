@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstddef>
+#include <ostream>
+
+#include "qmol/io/run_result.h"
+#include "qmol/workflow/job.h"
+
+namespace qmol {
+
+struct RunOptions {
+  // States (determinant space, statevector, Lanczos vectors) beyond this are refused before any
+  // work with a ResourceError naming the estimate. Default: default_memory_limit().
+  double memory_limit_bytes = 0.0;
+  std::ostream* log = nullptr;  // human report (iterations, final table); nullptr = silent
+  // A previous run (the last scan point): its orbitals and VQE parameters seed this one.
+  const RunResult* warm_start = nullptr;
+};
+
+// Half of the machine's physical memory: a safe share that leaves room for the OS and others.
+double default_memory_limit();
+// "8G", "512M", "2.5GB", "1000000" (bytes) -> bytes; throws InputError.
+double parse_memory_size(const std::string& text);
+
+// Runs every stage the job asks for: SCF; then, if the job has [active_space], [hamiltonian],
+// [exact] or [ansatz], the active-space Hamiltonian and its qubit form; the exact solver; VQE.
+RunResult run_job(const Job& job, const RunOptions& options);
+
+}  // namespace qmol

@@ -1,0 +1,92 @@
+#include "qmol/io/json_summary.h"
+
+#include "qmol/core/version.h"
+#include "qmol/io/atomic_file.h"
+
+namespace qmol {
+namespace {
+
+std::vector<double> to_vector(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
+
+nlohmann::json scf_json(const ScfResult& scf) {
+  nlohmann::json j;
+  j["reference"] = to_string(scf.reference);
+  j["energy"] = scf.energy;
+  j["electronic_energy"] = scf.electronic_energy;
+  j["converged"] = scf.converged;
+  j["iterations"] = scf.iterations;
+  if (scf.reference == Reference::rhf)
+    j["orbital_energies"] = to_vector(scf.orbital_energies_alpha);
+  else
+    j["orbital_energies"] = {{"alpha", to_vector(scf.orbital_energies_alpha)},
+                             {"beta", to_vector(scf.orbital_energies_beta)}};
+  j["homo_lumo_gap"] = scf.homo_lumo_gap;
+  j["dipole_debye"] = {scf.dipole_debye.x(), scf.dipole_debye.y(), scf.dipole_debye.z()};
+  j["s_squared"] = scf.s_squared;
+  return j;
+}
+
+}  // namespace
+
+nlohmann::json json_summary(const RunResult& r) {
+  nlohmann::json j;
+  j["qmol_version"] = kVersion;
+  if (r.molecule) {
+    const Molecule& m = *r.molecule;
+    j["molecule"] = {{"name", m.name},
+                     {"formula", m.formula()},
+                     {"charge", m.charge},
+                     {"multiplicity", m.multiplicity},
+                     {"n_electrons", m.n_electrons()},
+                     {"n_atoms", m.atoms.size()},
+                     {"nuclear_repulsion", m.nuclear_repulsion()}};
+  }
+  if (r.basis)
+    j["basis"] = {{"name", r.basis->name},
+                  {"n_functions", r.basis->n_functions},
+                  {"spherical", r.basis->spherical}};
+  if (r.scf) j["scf"] = scf_json(*r.scf);
+  if (r.active_space) {
+    const ActiveSpaceInfo& a = *r.active_space;
+    j["active_space"] = {{"n_electrons", a.n_electrons},
+                         {"n_orbitals", a.n_orbitals},
+                         {"frozen_core", a.frozen_core},
+                         {"core_energy", a.core_energy},
+                         {"orbitals", a.orbitals}};
+  }
+  if (r.qubit)
+    j["hamiltonian"] = {{"mapping", to_string(r.qubit->mapping)},
+                        {"two_qubit_reduction", r.qubit->two_qubit_reduction},
+                        {"n_qubits", r.qubit->n_qubits},
+                        {"n_terms", r.qubit->n_terms},
+                        {"one_norm", r.qubit->one_norm}};
+  if (r.exact)
+    j["exact"] = {{"energy", r.exact->energy},
+                  {"n_determinants", r.exact->n_determinants},
+                  {"converged", r.exact->converged}};
+  if (r.vqe) {
+    const auto& v = *r.vqe;
+    j["vqe"] = {{"ansatz", v.ansatz},
+                {"engine", v.engine},
+                {"mapping", r.qubit ? to_string(r.qubit->mapping) : "jordan-wigner"},
+                {"optimizer", v.optimizer},
+                {"n_qubits", v.n_qubits},
+                {"n_parameters", v.n_parameters},
+                {"energy", v.result.energy},
+                {"converged", v.result.converged},
+                {"iterations", v.result.iterations},
+                {"evaluations", v.result.evaluations},
+                {"parameters", v.result.parameters},
+                {"history", v.result.history},
+                {"seconds", v.result.seconds}};
+    if (r.exact) j["vqe"]["error_mEh"] = 1e3 * (v.result.energy - r.exact->energy);
+  }
+  j["seconds"] = r.seconds;
+  return j;
+}
+
+void write_json_summary(const std::string& path, const RunResult& result) {
+  write_file_atomically(path, json_summary(result).dump(2) + "\n");
+}
+
+}  // namespace qmol

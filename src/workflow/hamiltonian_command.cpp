@@ -1,0 +1,52 @@
+#include "qmol/workflow/hamiltonian_command.h"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <sstream>
+
+#include "qmol/hamiltonian/fcidump.h"
+#include "qmol/io/atomic_file.h"
+#include "qmol/qubit/operator_io.h"
+#include "qmol/workflow/run.h"
+
+namespace qmol {
+
+int run_hamiltonian_command(const HamiltonianCommand& command, std::ostream& out) {
+  Job job = read_job(command.job_path);
+  if (!command.mapping.empty()) job.hamiltonian.mapping = parse_mapping(command.mapping);
+  if (command.two_qubit_reduction) job.hamiltonian.two_qubit_reduction = true;
+  if (job.hamiltonian.two_qubit_reduction && job.hamiltonian.mapping != Mapping::parity)
+    throw InputError("the two-qubit reduction needs the parity mapping", {command.job_path, 0, ""});
+  // Only the Hamiltonian: no exact solve, no VQE.
+  job.exact.enabled = false;
+  job.ansatz.reset();
+  job.hamiltonian_requested = true;
+  RunOptions options;
+  options.memory_limit_bytes = command.memory_limit_bytes;
+  const RunResult r = run_job(job, options);
+
+  if (!command.fcidump.empty()) {
+    std::ostringstream text;
+    write_fcidump(text, *r.hamiltonian);
+    write_file_atomically(command.fcidump, text.str());
+  }
+  if (!r.qubit)
+    throw InputError(fmt::format("{} spin orbitals exceed the {} qubits a Pauli string holds",
+                                 r.hamiltonian->n_spin_orbitals(), kMaxQubits),
+                     {command.job_path, 0, "active_space"});
+  fmt::print(out, "mapping {}{}\nqubits {}\nterms {}\none_norm {:.12f}\n",
+             to_string(r.qubit->mapping), r.qubit->two_qubit_reduction ? " (two-qubit reduction)" : "",
+             r.qubit->n_qubits, r.qubit->n_terms, r.qubit->one_norm);
+  if (!command.output.empty()) {
+    std::ostringstream text;
+    if (command.format == "json")
+      write_json(text, *r.qubit->qubit_operator);
+    else
+      write_openfermion(text, *r.qubit->qubit_operator);
+    write_file_atomically(command.output, text.str());
+  }
+  return 0;
+}
+
+}  // namespace qmol

@@ -1,0 +1,362 @@
+#include "qmol/workflow/job.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "qmol/chem/xyz.h"
+#include "qmol/core/units.h"
+#include "qmol/workflow/job_section.h"
+
+namespace qmol {
+namespace fs = std::filesystem;
+namespace {
+
+const std::vector<std::string> kSections = {"molecule", "scf",    "active_space", "hamiltonian",
+                                            "exact",    "ansatz", "vqe",          "optimizer",
+                                            "output",   "scan",   "fcidump"};
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw InputError(fs::exists(path) ? "cannot read the file" : "no such file", {path, 0, ""});
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string resolve(const std::string& relative, const std::string& job_path) {
+  fs::path p(relative);
+  if (p.is_absolute() || job_path.empty()) return p.string();
+  return (fs::path(job_path).parent_path() / p).lexically_normal().string();
+}
+
+int checked_int(JobSection& s, const std::string& key, long long v, long long lo, long long hi) {
+  if (v < lo || v > hi)
+    s.fail(key, fmt::format("{}.{} = {} is out of range ({} to {})", s.name(), key, v, lo, hi));
+  return static_cast<int>(v);
+}
+
+void read_molecule(JobSection s, Job& job, bool require_geometry) {
+  Molecule m;
+  const auto geometry = s.string("geometry");
+  const toml::node* atoms = s.node("atoms");
+  const auto units = s.string("units");
+  double to_bohr = kAngstromInBohr;
+  if (units) {
+    if (*units == "bohr")
+      to_bohr = 1.0;
+    else if (*units != "angstrom")
+      s.fail("units", fmt::format("molecule.units must be \"angstrom\" or \"bohr\", got \"{}\"", *units));
+  }
+  if (geometry && atoms) s.fail("atoms", "give either molecule.geometry or molecule.atoms, not both");
+  if (geometry) {
+    if (units && *units == "bohr")
+      s.fail("units", "molecule.units applies to inline atoms; XYZ files are in Angstrom");
+    m = read_xyz(resolve(*geometry, job.path));
+  } else if (atoms) {
+    const int line = s.where("atoms").line;
+    if (auto text = atoms->value<std::string>(); text && atoms->is_string()) {
+      // A multi-line string's text starts on the line after the opening quotes.
+      m.atoms = parse_atom_lines(*text, to_bohr, job.path, text->find('\n') == 0 ? line : line + 1);
+    } else if (const toml::array* list = atoms->as_array()) {
+      for (const toml::node& e : *list) {
+        if (!e.is_string()) s.fail("atoms", "molecule.atoms must hold strings like \"O 0.0 0.0 0.0\"");
+        auto more = parse_atom_lines(*e.value<std::string>(), to_bohr, job.path,
+                                     static_cast<int>(e.source().begin.line));
+        m.atoms.insert(m.atoms.end(), more.begin(), more.end());
+      }
+    } else {
+      s.fail("atoms", "molecule.atoms must be a string of lines \"El x y z\" or a list of them");
+    }
+    m.name = fs::path(job.path).stem().string();
+  } else if (require_geometry) {
+    throw InputError("[molecule] needs geometry = \"file.xyz\" or atoms = \"\"\"El x y z ...\"\"\"",
+                     s.present() ? s.where("geometry") : Location{job.path, 0, "molecule"});
+  }
+  if (auto v = s.integer("charge")) m.charge = checked_int(s, "charge", *v, -1000, 1000);
+  if (auto v = s.integer("multiplicity")) m.multiplicity = checked_int(s, "multiplicity", *v, 1, 1000);
+  if (auto v = s.string("name")) m.name = *v;
+  if (auto v = s.string("basis")) job.basis = *v;
+  s.finish();
+  if (!m.atoms.empty()) {
+    m.validate(job.path);
+    job.name = m.name;
+    job.molecule = std::move(m);
+  } else if (s.has("charge") || s.has("multiplicity")) {
+    // Screening settings may carry charge and multiplicity for every molecule.
+    job.molecule = std::move(m);
+  }
+}
+
+void read_scf(JobSection s, ScfOptions& o) {
+  if (auto v = s.string("reference")) {
+    try {
+      o.reference = parse_reference(*v);
+    } catch (const InputError& e) {
+      s.fail("reference", e.what());
+    }
+  }
+  if (const toml::node* n = s.node("convergence")) {
+    if (n->is_table()) {
+      JobSection c = s.subsection("convergence");
+      if (auto v = c.number("energy")) o.energy_tolerance = *v;
+      if (auto v = c.number("density")) o.density_tolerance = *v;
+      c.finish();
+    } else {
+      const double v = *s.number("convergence");
+      o.energy_tolerance = v;
+      o.density_tolerance = v;
+    }
+  }
+  if (auto v = s.integer("max_iterations")) o.max_iterations = checked_int(s, "max_iterations", *v, 1, 100000);
+  if (auto v = s.string("guess")) o.guess = *v;
+  if (auto v = s.number("level_shift")) o.level_shift = *v;
+  s.finish();
+  try {
+    o.check();
+  } catch (const InputError& e) {
+    throw InputError(e.what(), s.where(e.where().field.substr(e.where().field.find('.') + 1)));
+  }
+}
+
+void read_active_space(JobSection s, ActiveSpaceOptions& o) {
+  if (const toml::node* n = s.node("frozen_core")) {
+    if (n->is_boolean())
+      o.frozen_core = *s.boolean("frozen_core");
+    else
+      o.frozen_core = checked_int(s, "frozen_core", *s.integer("frozen_core"), 0, 10000);
+  }
+  if (auto v = s.integer("electrons")) o.electrons = checked_int(s, "electrons", *v, 0, 10000);
+  if (const toml::node* n = s.node("orbitals")) {
+    if (n->is_array()) {
+      for (long long i : *s.integer_list("orbitals"))
+        o.orbital_list.push_back(checked_int(s, "orbitals", i, 0, 100000));
+    } else {
+      o.orbitals = checked_int(s, "orbitals", *s.integer("orbitals"), 1, 100000);
+    }
+  }
+  s.finish();
+  try {
+    o.check();
+  } catch (const InputError& e) {
+    throw InputError(e.what(), s.where(e.where().field.substr(e.where().field.find('.') + 1)));
+  }
+}
+
+void read_hamiltonian(JobSection s, HamiltonianOptions& o) {
+  if (auto v = s.string("mapping")) {
+    try {
+      o.mapping = parse_mapping(*v);
+    } catch (const InputError& e) {
+      s.fail("mapping", e.what());
+    }
+  }
+  if (auto v = s.boolean("two_qubit_reduction")) o.two_qubit_reduction = *v;
+  s.finish();
+  if (o.two_qubit_reduction && o.mapping != Mapping::parity)
+    s.fail("two_qubit_reduction", "hamiltonian.two_qubit_reduction needs mapping = \"parity\"");
+}
+
+// Sets the [ansatz] keys present in `s` on top of `o` (a template's values, or the defaults).
+void read_ansatz_keys(JobSection& s, AnsatzOptions& o) {
+  if (auto v = s.string("kind")) o.kind = *v;
+  if (auto v = s.integer("k")) o.k = checked_int(s, "k", *v, 1, 100);
+  if (auto v = s.integer("layers")) o.hardware_efficient.layers = checked_int(s, "layers", *v, 1, 1000);
+  if (auto v = s.string_list("rotations")) o.hardware_efficient.rotations = *v;
+  if (auto v = s.string("entangler")) o.hardware_efficient.entangler = *v;
+  if (auto v = s.string("pattern")) o.hardware_efficient.pattern = *v;
+  if (auto v = s.string("initial")) o.initial = *v;
+  if (auto v = s.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
+  if (auto v = s.string("description")) (void)v;  // templates describe themselves
+}
+
+AnsatzOptions read_ansatz(JobSection s) {
+  AnsatzOptions o;
+  if (auto name = s.string("template")) {
+    const std::string path = find_ansatz_template(*name);
+    if (path.empty())
+      s.fail("template", fmt::format("no ansatz template named '{}' (see the ansatz/ folder)", *name));
+    const std::string text = read_text(path);
+    toml::table t;
+    try {
+      t = toml::parse(text, path);
+    } catch (const toml::parse_error& e) {
+      throw InputError(std::string(e.description()),
+                       {path, static_cast<int>(e.source().begin.line), ""});
+    }
+    JobSection ts(t["ansatz"].as_table(), "ansatz", path);
+    read_ansatz_keys(ts, o);
+    ts.finish();
+    o.template_name = *name;
+  }
+  read_ansatz_keys(s, o);
+  s.finish();
+  static const std::vector<std::string> kinds = {"uccsd", "singlet-uccsd", "kupccgsd",
+                                                 "hardware-efficient"};
+  if (o.kind.empty()) s.fail("kind", "[ansatz] needs kind (uccsd, singlet-uccsd, kupccgsd, hardware-efficient) or template");
+  if (std::find(kinds.begin(), kinds.end(), o.kind) == kinds.end())
+    s.fail("kind", fmt::format("unknown ansatz.kind \"{}\" (expected uccsd, singlet-uccsd, kupccgsd "
+                               "or hardware-efficient)", o.kind));
+  if (!o.initial.empty() && o.initial != "zeros" && o.initial != "random" && o.initial != "mp2")
+    s.fail("initial", fmt::format("ansatz.initial must be \"zeros\", \"random\" or \"mp2\", got \"{}\"", o.initial));
+  if (o.initial == "mp2" && o.kind == "hardware-efficient")
+    s.fail("initial", "ansatz.initial = \"mp2\" needs a UCC ansatz");
+  try {
+    o.hardware_efficient.check();
+  } catch (const InputError& e) {
+    throw InputError(e.what(), s.where(e.where().field.substr(e.where().field.find('.') + 1)));
+  }
+  return o;
+}
+
+void read_vqe(JobSection s, VqeOptions& o) {
+  if (auto v = s.string("engine")) o.engine = *v;
+  if (auto v = s.string("gradient")) o.gradient = *v;
+  s.finish();
+  if (o.engine != "auto" && o.engine != "determinant" && o.engine != "statevector")
+    s.fail("engine", fmt::format("vqe.engine must be \"auto\", \"determinant\" or \"statevector\", got \"{}\"", o.engine));
+  if (o.gradient != "adjoint" && o.gradient != "parameter-shift")
+    s.fail("gradient", fmt::format("vqe.gradient must be \"adjoint\" or \"parameter-shift\", got \"{}\"", o.gradient));
+}
+
+void read_optimizer(JobSection s, OptimizerOptions& o) {
+  if (auto v = s.string("method")) o.method = *v;
+  if (auto v = s.integer("max_iterations")) o.max_iterations = checked_int(s, "max_iterations", *v, 1, 10000000);
+  if (auto v = s.number("gradient_tolerance")) o.gradient_tolerance = *v;
+  if (auto v = s.number("energy_tolerance")) o.energy_tolerance = *v;
+  if (auto v = s.number("step_size")) o.step_size = *v;
+  if (auto v = s.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
+  s.finish();
+  try {
+    o.check();
+  } catch (const InputError& e) {
+    throw InputError(e.what(), s.where(e.where().field.substr(e.where().field.find('.') + 1)));
+  }
+}
+
+void read_scan(JobSection s, ScanOptions& o, const std::string& job_path) {
+  if (auto v = s.integer_list("bond")) o.bond.assign(v->begin(), v->end());
+  if (auto v = s.integer_list("angle")) o.angle.assign(v->begin(), v->end());
+  if (auto v = s.number("from")) o.from = *v;
+  if (auto v = s.number("to")) o.to = *v;
+  if (auto v = s.integer("points")) o.points = checked_int(s, "points", *v, 1, 100000);
+  if (auto v = s.string("geometries")) o.geometries = resolve(*v, job_path);
+  s.finish();
+  const int kinds = !o.bond.empty() + !o.angle.empty() + !o.geometries.empty();
+  if (kinds != 1) s.fail("bond", "[scan] needs exactly one of bond, angle or geometries");
+  if (!o.bond.empty() && o.bond.size() != 2) s.fail("bond", "scan.bond must list two atom indices");
+  if (!o.angle.empty() && o.angle.size() != 3) s.fail("angle", "scan.angle must list three atom indices");
+  if (o.geometries.empty() && (!s.has("from") || !s.has("to") || !s.has("points")))
+    s.fail("points", "a bond or angle scan needs from, to and points");
+}
+
+}  // namespace
+
+std::string find_ansatz_template(const std::string& name) {
+  std::vector<fs::path> dirs;
+  if (const char* env = std::getenv("QMOL_ANSATZ_PATH")) {
+    std::stringstream ss(env);
+    for (std::string d; std::getline(ss, d, ':');)
+      if (!d.empty()) dirs.emplace_back(d);
+  }
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    dirs.push_back(exe.parent_path() / "ansatz");
+    dirs.push_back(exe.parent_path() / ".." / "share" / "qmol" / "ansatz");
+  }
+  dirs.emplace_back(QMOL_SOURCE_ANSATZ_DIR);
+  for (const fs::path& d : dirs) {
+    const fs::path p = d / (name + ".toml");
+    if (fs::exists(p)) return p.string();
+  }
+  return "";
+}
+
+Job parse_job(const std::string& text, const std::string& path, bool require_molecule) {
+  toml::table root;
+  try {
+    root = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    throw InputError(fmt::format("not valid TOML: {}", e.description()),
+                     {path, static_cast<int>(e.source().begin.line), ""});
+  }
+  for (auto&& [key, value] : root) {
+    const std::string k(key.str());
+    if (std::find(kSections.begin(), kSections.end(), k) == kSections.end())
+      throw InputError(fmt::format("unknown section [{}] (known: molecule, scf, active_space, "
+                                   "hamiltonian, exact, ansatz, vqe, optimizer, output, scan, "
+                                   "fcidump)", k),
+                       {path, static_cast<int>(key.source().begin.line), k});
+    if (!value.is_table())
+      throw InputError(fmt::format("'{}' must be a [section]", k),
+                       {path, static_cast<int>(key.source().begin.line), k});
+  }
+  auto section = [&](const char* name) { return JobSection(root[name].as_table(), name, path); };
+
+  Job job;
+  job.path = path;
+  job.text = text;
+  job.name = fs::path(path).stem().string();
+
+  JobSection fcidump = section("fcidump");
+  if (fcidump.present()) {
+    auto file = fcidump.string("file");
+    if (!file) fcidump.fail("file", "[fcidump] needs file = \"name.fcidump\"");
+    job.fcidump = resolve(*file, path);
+    fcidump.finish();
+    if (root.contains("molecule"))
+      throw InputError("give either [molecule] or [fcidump], not both", {path, 0, "fcidump"});
+  } else {
+    JobSection molecule = section("molecule");
+    if (!molecule.present() && require_molecule)
+      throw InputError("the job has no [molecule] section", {path, 0, "molecule"});
+    read_molecule(molecule, job, require_molecule);
+  }
+  job.hamiltonian_requested = root.contains("active_space") || root.contains("hamiltonian");
+  read_scf(section("scf"), job.scf);
+  read_active_space(section("active_space"), job.active_space);
+  read_hamiltonian(section("hamiltonian"), job.hamiltonian);
+  JobSection exact = section("exact");
+  if (auto v = exact.boolean("enabled")) job.exact.enabled = *v;
+  exact.finish();
+  if (JobSection a = section("ansatz"); a.present()) job.ansatz = read_ansatz(a);
+  read_vqe(section("vqe"), job.vqe);
+  read_optimizer(section("optimizer"), job.optimizer);
+  JobSection output = section("output");
+  if (auto v = output.string("hdf5")) job.output.hdf5 = resolve(*v, path);
+  output.finish();
+  if (JobSection s = section("scan"); s.present()) read_scan(s, job.scan, path);
+  return job;
+}
+
+Job read_job(const std::string& path, bool require_molecule) {
+  return parse_job(read_text(path), path, require_molecule);
+}
+
+Job job_for_geometry(const std::string& xyz_path, const Job* settings, std::optional<int> charge,
+                     std::optional<int> multiplicity, std::optional<std::string> basis) {
+  Job job = settings ? *settings : Job{};
+  Molecule m = read_xyz(xyz_path);
+  if (settings && settings->molecule) {
+    m.charge = settings->molecule->charge;
+    m.multiplicity = settings->molecule->multiplicity;
+  }
+  if (charge) m.charge = *charge;
+  if (multiplicity) m.multiplicity = *multiplicity;
+  if (basis) job.basis = *basis;
+  m.validate(xyz_path);
+  job.name = m.name;
+  job.molecule = std::move(m);
+  if (!settings) {
+    job.path = xyz_path;
+    job.text = "";
+  }
+  return job;
+}
+
+}  // namespace qmol

@@ -1,0 +1,133 @@
+#include "qmol/workflow/job_section.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <toml++/toml.h>
+
+namespace qmol {
+namespace {
+
+std::string type_name(const toml::node& n) {
+  switch (n.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::array: return "a list";
+    case toml::node_type::table: return "a table";
+    default: return "a date or time";
+  }
+}
+
+}  // namespace
+
+JobSection::JobSection(const toml::table* table, std::string name, std::string file)
+    : table_(table), name_(std::move(name)), file_(std::move(file)) {}
+
+bool JobSection::has(const std::string& key) const {
+  return table_ && table_->contains(key);
+}
+
+const toml::node* JobSection::node(const std::string& key) {
+  read_.insert(key);
+  return table_ ? table_->get(key) : nullptr;
+}
+
+Location JobSection::where(const std::string& key) const {
+  int line = 0;
+  if (table_) {
+    if (const toml::node* n = table_->get(key))
+      line = static_cast<int>(n->source().begin.line);
+    else
+      line = static_cast<int>(table_->source().begin.line);
+  }
+  return {file_, line, name_.empty() ? key : name_ + "." + key};
+}
+
+void JobSection::fail(const std::string& key, const std::string& message) const {
+  throw InputError(message, where(key));
+}
+
+std::optional<std::string> JobSection::string(const std::string& key) {
+  const toml::node* n = node(key);
+  if (!n) return std::nullopt;
+  if (auto v = n->value<std::string>(); v && n->is_string()) return *v;
+  fail(key, fmt::format("{}.{} must be a string, got {}", name_, key, type_name(*n)));
+}
+
+std::optional<double> JobSection::number(const std::string& key) {
+  const toml::node* n = node(key);
+  if (!n) return std::nullopt;
+  if (!n->is_number())
+    fail(key, fmt::format("{}.{} must be a number, got {}", name_, key, type_name(*n)));
+  const double v = *n->value<double>();
+  if (!std::isfinite(v)) fail(key, fmt::format("{}.{} must be finite, got {}", name_, key, v));
+  return v;
+}
+
+std::optional<long long> JobSection::integer(const std::string& key) {
+  const toml::node* n = node(key);
+  if (!n) return std::nullopt;
+  if (!n->is_integer())
+    fail(key, fmt::format("{}.{} must be an integer, got {}", name_, key, type_name(*n)));
+  return *n->value<long long>();
+}
+
+std::optional<bool> JobSection::boolean(const std::string& key) {
+  const toml::node* n = node(key);
+  if (!n) return std::nullopt;
+  if (!n->is_boolean())
+    fail(key, fmt::format("{}.{} must be true or false, got {}", name_, key, type_name(*n)));
+  return *n->value<bool>();
+}
+
+std::optional<std::vector<long long>> JobSection::integer_list(const std::string& key) {
+  const toml::node* n = node(key);
+  if (!n) return std::nullopt;
+  const toml::array* a = n->as_array();
+  if (!a) fail(key, fmt::format("{}.{} must be a list of integers, got {}", name_, key, type_name(*n)));
+  std::vector<long long> out;
+  for (const toml::node& e : *a) {
+    if (!e.is_integer())
+      fail(key, fmt::format("{}.{} must be a list of integers, found {}", name_, key, type_name(e)));
+    out.push_back(*e.value<long long>());
+  }
+  return out;
+}
+
+std::optional<std::vector<std::string>> JobSection::string_list(const std::string& key) {
+  const toml::node* n = node(key);
+  if (!n) return std::nullopt;
+  if (n->is_string()) return std::vector<std::string>{*n->value<std::string>()};
+  const toml::array* a = n->as_array();
+  if (!a) fail(key, fmt::format("{}.{} must be a list of strings, got {}", name_, key, type_name(*n)));
+  std::vector<std::string> out;
+  for (const toml::node& e : *a) {
+    if (!e.is_string())
+      fail(key, fmt::format("{}.{} must be a list of strings, found {}", name_, key, type_name(e)));
+    out.push_back(*e.value<std::string>());
+  }
+  return out;
+}
+
+JobSection JobSection::subsection(const std::string& key) {
+  const toml::node* n = node(key);
+  if (n && !n->is_table())
+    fail(key, fmt::format("{}.{} must be a table, got {}", name_, key, type_name(*n)));
+  return JobSection(n ? n->as_table() : nullptr, name_ + "." + key, file_);
+}
+
+void JobSection::finish() const {
+  if (!table_) return;
+  for (auto&& [key, value] : *table_) {
+    const std::string k(key.str());
+    if (read_.count(k)) continue;
+    std::string known;
+    for (const std::string& r : read_) known += (known.empty() ? "" : ", ") + r;
+    throw InputError(fmt::format("unknown key '{}' in [{}] (known keys: {})", k, name_, known),
+                     {file_, static_cast<int>(key.source().begin.line), name_ + "." + k});
+  }
+}
+
+}  // namespace qmol

@@ -1,0 +1,308 @@
+#include "qmol/workflow/run.h"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+
+#include "qmol/ansatz/hardware_efficient.h"
+#include "qmol/ansatz/initial_parameters.h"
+#include "qmol/ansatz/kupccgsd.h"
+#include "qmol/ansatz/lower_to_circuit.h"
+#include "qmol/ansatz/uccsd.h"
+#include "qmol/core/units.h"
+#include "qmol/hamiltonian/fcidump.h"
+#include "qmol/integrals/ao_integrals.h"
+#include "qmol/integrals/basis_set.h"
+#include "qmol/qubit/qubit_hamiltonian.h"
+#include "qmol/scf/scf.h"
+#include "qmol/sim/determinant_engine.h"
+#include "qmol/sim/statevector_engine.h"
+
+namespace qmol {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
+std::string bytes_text(double bytes) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+  int u = 0;
+  while (bytes >= 1024.0 && u < 5) bytes /= 1024.0, ++u;
+  return fmt::format("{:.1f} {}", bytes, units[u]);
+}
+
+void check_memory(double estimate, double limit, const std::string& what, const std::string& where) {
+  if (estimate > limit)
+    throw ResourceError(fmt::format("{} needs about {} but the memory limit is {}; use a smaller "
+                                    "active space or raise --memory",
+                                    what, bytes_text(estimate), bytes_text(limit)),
+                        {where, 0, ""});
+}
+
+// Printing that costs nothing when the run is silent.
+template <typename... Args>
+void say(const RunOptions& o, fmt::format_string<Args...> f, Args&&... args) {
+  if (o.log) fmt::print(*o.log, f, std::forward<Args>(args)...);
+}
+
+void report_scf(const RunOptions& o, const ScfResult& scf, const Molecule& m) {
+  say(o, "SCF ({}) converged in {} iterations\n", to_string(scf.reference), scf.iterations);
+  say(o, "  total energy           {:20.12f} Eh\n", scf.energy);
+  say(o, "  electronic energy      {:20.12f} Eh\n", scf.electronic_energy);
+  say(o, "  nuclear repulsion      {:20.12f} Eh\n", m.nuclear_repulsion());
+  say(o, "  HOMO-LUMO gap          {:20.12f} Eh\n", scf.homo_lumo_gap);
+  say(o, "  dipole (Debye)         {:12.6f} {:12.6f} {:12.6f}  |mu| = {:.6f}\n",
+      scf.dipole_debye.x(), scf.dipole_debye.y(), scf.dipole_debye.z(), scf.dipole_debye.norm());
+  if (scf.reference == Reference::uhf) say(o, "  <S^2>                  {:20.12f}\n", scf.s_squared);
+  const Eigen::VectorXd& e = scf.orbital_energies_alpha;
+  say(o, "  orbital energies{}:", scf.reference == Reference::rhf ? "" : " (alpha)");
+  for (int i = 0; i < e.size() && i < 12; ++i) say(o, " {:.6f}", e[i]);
+  say(o, "{}\n", e.size() > 12 ? " ..." : "");
+}
+
+struct Vqe {
+  std::unique_ptr<EnergyFunction> engine;
+  RunResult::VqeSummary summary;
+  std::vector<double> initial;
+};
+
+// Builds the ansatz and the engine that will evaluate it, refusing what will not fit.
+Vqe prepare_vqe(const Job& job, const MolecularHamiltonian& h, const RunResult& r,
+                const RunOptions& o) {
+  const AnsatzOptions& a = *job.ansatz;
+  const bool fermionic = a.kind != "hardware-efficient";
+  const int n_orb = h.n_orbitals();
+  Vqe v;
+  v.summary.ansatz = a.kind;
+  v.summary.optimizer = job.optimizer.method;
+  std::string engine = job.vqe.engine;
+  if (engine == "auto") engine = fermionic ? "determinant" : "statevector";
+  if (engine == "determinant" && !fermionic)
+    throw InputError("the determinant engine runs particle- and spin-conserving (UCC-family) "
+                     "ansätze; use vqe.engine = \"statevector\" for hardware-efficient circuits",
+                     {job.path, 0, "vqe.engine"});
+  if (job.vqe.gradient == "parameter-shift" && engine != "statevector")
+    throw InputError("vqe.gradient = \"parameter-shift\" needs vqe.engine = \"statevector\"",
+                     {job.path, 0, "vqe.gradient"});
+  v.summary.engine = engine;
+  const int n_qubits = r.qubit ? r.qubit->n_qubits : 2 * n_orb;
+  v.summary.n_qubits = n_qubits;
+
+  if (engine == "statevector") {
+    check_memory(statevector_memory_bytes(n_qubits), o.memory_limit_bytes,
+                 fmt::format("a {}-qubit statevector", n_qubits), job.path);
+    if (!r.qubit || !r.qubit->qubit_operator)
+      throw ResourceError(fmt::format("{} qubits are too many for the statevector engine", n_qubits),
+                          {job.path, 0, ""});
+  } else {
+    check_memory(determinant_engine_memory_bytes(n_orb, h.n_alpha(), h.n_beta()),
+                 o.memory_limit_bytes,
+                 fmt::format("the determinant space of {} orbitals with {}+{} electrons", n_orb,
+                             h.n_alpha(), h.n_beta()),
+                 job.path);
+  }
+
+  if (fermionic) {
+    FermionicAnsatz ansatz = a.kind == "uccsd"           ? uccsd(n_orb, h.n_alpha(), h.n_beta())
+                             : a.kind == "singlet-uccsd" ? singlet_uccsd(n_orb, h.n_alpha(), h.n_beta())
+                                                         : kupccgsd(n_orb, h.n_alpha(), h.n_beta(), a.k);
+    const std::string initial = a.initial.empty() ? "zeros" : a.initial;
+    v.initial = initial == "mp2"      ? mp2_parameters(ansatz, h)
+                : initial == "random" ? random_parameters(ansatz.n_parameters, a.seed)
+                                      : std::vector<double>(ansatz.n_parameters, 0.0);
+    v.summary.parameter_labels = ansatz.parameter_labels;
+    if (engine == "determinant") {
+      v.engine = std::make_unique<DeterminantEngine>(h, ansatz);
+    } else {
+      Circuit circuit = lower_to_circuit(ansatz, job.hamiltonian.mapping);
+      v.engine = std::make_unique<StatevectorEngine>(*r.qubit->qubit_operator, circuit);
+      v.summary.circuit = std::move(circuit);
+    }
+    v.summary.fermionic_ansatz = std::move(ansatz);
+  } else {
+    std::vector<int> occupied;
+    for (int i = 0; i < h.n_alpha(); ++i) occupied.push_back(2 * i);
+    for (int i = 0; i < h.n_beta(); ++i) occupied.push_back(2 * i + 1);
+    Circuit circuit = hardware_efficient(
+        n_qubits, a.hardware_efficient,
+        hartree_fock_state(job.hamiltonian.mapping, 2 * n_orb, occupied));
+    v.initial = a.initial == "random" ? random_parameters(circuit.n_parameters(), a.seed)
+                                      : hardware_efficient_initial_parameters(circuit);
+    v.engine = std::make_unique<StatevectorEngine>(*r.qubit->qubit_operator, circuit);
+    v.summary.circuit = std::move(circuit);
+  }
+  v.summary.n_parameters = v.engine->n_parameters();
+  return v;
+}
+
+void report_final(const RunOptions& o, const RunResult& r) {
+  if (!o.log) return;
+  say(o, "\n{:<28}{:>20}\n", "result", "energy (Eh)");
+  if (r.scf) say(o, "{:<28}{:20.10f}\n", "Hartree-Fock", r.scf->energy);
+  if (r.vqe) say(o, "{:<28}{:20.10f}\n", fmt::format("VQE ({})", r.vqe->ansatz), r.vqe->result.energy);
+  if (r.exact) say(o, "{:<28}{:20.10f}\n", "exact (FCI/CASCI)", r.exact->energy);
+  if (r.vqe && r.exact) {
+    const double error = r.vqe->result.energy - r.exact->energy;
+    say(o, "{:<28}{:20.4f}  {}\n", "VQE error (mEh)", 1e3 * error,
+        std::abs(error) <= kChemicalAccuracy ? "within chemical accuracy (1.6 mEh)"
+                                             : "NOT within chemical accuracy (1.6 mEh)");
+  }
+}
+
+}  // namespace
+
+double default_memory_limit() {
+  const double pages = static_cast<double>(sysconf(_SC_PHYS_PAGES));
+  const double page_size = static_cast<double>(sysconf(_SC_PAGESIZE));
+  return pages > 0 && page_size > 0 ? 0.5 * pages * page_size : 4.0 * (1ull << 30);
+}
+
+double parse_memory_size(const std::string& text) {
+  std::size_t used = 0;
+  double value = 0.0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  std::string unit = text.substr(used);
+  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (!unit.empty() && unit.back() == 'B') unit.pop_back();
+  if (!unit.empty() && unit.back() == 'I') unit.pop_back();
+  const std::string units = "KMGT";
+  double scale = 1.0;
+  if (unit.size() == 1 && units.find(unit[0]) != std::string::npos)
+    scale = std::pow(1024.0, 1 + units.find(unit[0]));
+  else if (!unit.empty())
+    used = 0;
+  if (used == 0 || !std::isfinite(value) || value <= 0)
+    throw InputError(fmt::format("--memory '{}' is not a size like 8G, 512M or 2.5GB", text),
+                     {"--memory", 0, ""});
+  return value * scale;
+}
+
+RunResult run_job(const Job& job, const RunOptions& options_in) {
+  RunOptions o = options_in;
+  if (o.memory_limit_bytes <= 0) o.memory_limit_bytes = default_memory_limit();
+  RunResult r;
+  r.name = job.name;
+  r.job_text = job.text;
+  std::optional<MolecularHamiltonian> h;
+
+  if (!job.fcidump.empty()) {
+    auto t0 = Clock::now();
+    FcidumpData data = read_fcidump(job.fcidump);
+    h = std::move(data.hamiltonian);
+    r.active_space = ActiveSpaceInfo{};
+    r.active_space->n_electrons = h->n_alpha() + h->n_beta();
+    r.active_space->n_orbitals = h->n_orbitals();
+    r.active_space->core_energy = h->core_energy();
+    for (int p = 0; p < h->n_orbitals(); ++p) r.active_space->orbitals.push_back(p);
+    r.seconds["hamiltonian"] = seconds_since(t0);
+    say(o, "FCIDUMP {}: {} orbitals, {} electrons (2Sz = {})\n", job.fcidump, h->n_orbitals(),
+        h->n_alpha() + h->n_beta(), h->n_alpha() - h->n_beta());
+  } else {
+    const Molecule& m = *job.molecule;
+    r.molecule = m;
+    auto t0 = Clock::now();
+    const BasisSet basis = load_basis(job.basis, m);
+    r.basis = RunResult::BasisSummary{basis.name, basis.n_functions(), basis.spherical};
+    say(o, "qmol {} | {} ({}), charge {}, multiplicity {}, {} electrons\n", kVersion, m.name,
+        m.formula(), m.charge, m.multiplicity, m.n_electrons());
+    say(o, "basis {}: {} functions ({})\n", basis.name, basis.n_functions(),
+        basis.spherical ? "spherical" : "cartesian");
+    const double n = basis.n_functions();
+    check_memory(n * n * n * n / 8.0 * 8.0, o.memory_limit_bytes,
+                 fmt::format("storing the two-electron integrals of {} functions", basis.n_functions()),
+                 job.path);
+    const AoIntegrals ao = compute_ao_integrals(m, basis, 2);
+    r.seconds["integrals"] = seconds_since(t0);
+    t0 = Clock::now();
+    const ScfResult* warm = o.warm_start && o.warm_start->scf ? &*o.warm_start->scf : nullptr;
+    r.scf = run_scf(m, ao, job.scf, warm);
+    r.seconds["scf"] = seconds_since(t0);
+    report_scf(o, *r.scf, m);
+    if (job.needs_hamiltonian()) {
+      t0 = Clock::now();
+      ActiveSpace active = build_active_space(ao, *r.scf, m, job.active_space);
+      h = std::move(active.hamiltonian);
+      r.active_space = std::move(active.info);
+      r.seconds["hamiltonian"] = seconds_since(t0);
+      say(o, "active space: {} electrons in {} orbitals ({} frozen), core energy {:.10f} Eh\n",
+          r.active_space->n_electrons, r.active_space->n_orbitals, r.active_space->frozen_core,
+          r.active_space->core_energy);
+    }
+  }
+  if (!h) {
+    report_final(o, r);
+    return r;
+  }
+  r.hamiltonian = *h;
+
+  // The qubit form: always for VQE on the statevector and for the reported term count, as long
+  // as the qubits fit in a Pauli string.
+  if (2 * h->n_orbitals() <= kMaxQubits) {
+    auto t0 = Clock::now();
+    RunResult::QubitSummary q;
+    q.mapping = job.hamiltonian.mapping;
+    q.two_qubit_reduction = job.hamiltonian.two_qubit_reduction;
+    QubitOperator op = qubit_hamiltonian(*h, q.mapping, q.two_qubit_reduction);
+    q.n_qubits = op.n_qubits();
+    q.n_terms = op.size();
+    q.one_norm = op.one_norm();
+    q.qubit_operator = std::move(op);
+    r.qubit = std::move(q);
+    r.seconds["qubit_hamiltonian"] = seconds_since(t0);
+    say(o, "qubit Hamiltonian ({}{}): {} qubits, {} terms, 1-norm {:.6f} Eh\n",
+        to_string(r.qubit->mapping), r.qubit->two_qubit_reduction ? ", two-qubit reduction" : "",
+        r.qubit->n_qubits, r.qubit->n_terms, r.qubit->one_norm);
+  }
+
+  // Size checks for every later stage come first, so nothing runs that cannot finish.
+  if (job.exact.enabled)
+    check_memory(estimate_exact_memory_bytes(h->n_orbitals(), h->n_alpha(), h->n_beta()),
+                 o.memory_limit_bytes,
+                 fmt::format("exact diagonalization over {} determinants",
+                             DeterminantSpace::count(h->n_orbitals(), h->n_alpha(), h->n_beta())),
+                 job.path);
+  std::optional<Vqe> vqe;
+  if (job.ansatz) vqe = prepare_vqe(job, *h, r, o);
+
+  if (job.exact.enabled) {
+    auto t0 = Clock::now();
+    ExactOptions exact_options;
+    exact_options.memory_limit_bytes = o.memory_limit_bytes;
+    r.exact = exact_ground_state(*h, exact_options);
+    r.seconds["exact"] = seconds_since(t0);
+    say(o, "exact: {:.12f} Eh over {} determinants ({:.2f} s)\n", r.exact->energy,
+        r.exact->n_determinants, r.seconds["exact"]);
+  }
+
+  if (vqe) {
+    std::vector<double> initial = vqe->initial;
+    if (o.warm_start && o.warm_start->vqe &&
+        o.warm_start->vqe->result.parameters.size() == initial.size())
+      initial = o.warm_start->vqe->result.parameters;
+    say(o, "VQE: {} ansatz, {} engine, {} qubits, {} parameters, optimizer {}\n",
+        vqe->summary.ansatz, vqe->summary.engine, vqe->summary.n_qubits,
+        vqe->summary.n_parameters, job.optimizer.method);
+    say(o, "{:>6} {:>20} {:>14} {:>10}\n", "iter", "energy (Eh)", "|gradient|", "time (s)");
+    const auto t0 = Clock::now();
+    auto on_iteration = [&](int iteration, double energy, double gradient_norm) {
+      say(o, "{:>6} {:20.12f} {:14.3e} {:10.3f}\n", iteration, energy, gradient_norm,
+          seconds_since(t0));
+    };
+    vqe->summary.result = run_vqe(*vqe->engine, initial, job.optimizer, on_iteration);
+    r.seconds["vqe"] = seconds_since(t0);
+    r.vqe = std::move(vqe->summary);
+  }
+  report_final(o, r);
+  return r;
+}
+
+}  // namespace qmol
