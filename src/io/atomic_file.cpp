@@ -1,6 +1,7 @@
 #include "qmol/io/atomic_file.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -8,8 +9,6 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "qmol/core/errors.h"
 
@@ -65,9 +64,9 @@ PendingFile::~PendingFile() {
 void PendingFile::commit() {
   sync_file(temporary_);
   if (std::rename(temporary_.c_str(), path_.c_str()) != 0)
-    throw IoError(fmt::format("cannot rename {} to its final name: {}", temporary_,
-                              std::strerror(errno)),
-                  {path_, 0, ""});
+    throw IoError(
+        fmt::format("cannot rename {} to its final name: {}", temporary_, std::strerror(errno)),
+        {path_, 0, ""});
   committed_ = true;
   // Make the rename itself durable.
   const std::string dir = fs::path(path_).parent_path().string();

@@ -97,7 +97,8 @@ CsvTable parse_csv(const std::string& text, const std::string& file) {
   if (!field.empty() || !fields.empty()) end_record();
 
   CsvTable table;
-  if (records.empty()) throw InputError("the CSV file is empty (expected a header line)", {file, 1, ""});
+  if (records.empty())
+    throw InputError("the CSV file is empty (expected a header line)", {file, 1, ""});
   table.header = records[0];
   for (std::string& h : table.header) {
     const auto first = h.find_first_not_of(" \t");
@@ -107,9 +108,9 @@ CsvTable parse_csv(const std::string& text, const std::string& file) {
   for (std::size_t r = 1; r < records.size(); ++r) {
     auto& row = records[r];
     if (row.size() > table.header.size())
-      throw InputError(fmt::format("{} fields, but the header has {}", row.size(),
-                                   table.header.size()),
-                       {file, starts[r], ""});
+      throw InputError(
+          fmt::format("{} fields, but the header has {}", row.size(), table.header.size()),
+          {file, starts[r], ""});
     row.resize(table.header.size());
     table.rows.push_back(std::move(row));
     table.lines.push_back(starts[r]);
