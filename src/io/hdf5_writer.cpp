@@ -1,0 +1,326 @@
+#include "qmol/io/hdf5_writer.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "hdf5_util.h"
+#include "qmol/core/errors.h"
+#include "qmol/core/units.h"
+#include "qmol/core/version.h"
+#include "qmol/io/atomic_file.h"
+
+namespace qmol {
+namespace {
+
+constexpr int kFormatVersion = 1;
+constexpr hsize_t kMaskWords = kMaxQubits / 64;
+
+std::vector<double> to_vector(const Eigen::VectorXd& v) {
+  return {v.data(), v.data() + v.size()};
+}
+long long as_int(bool b) {
+  return b ? 1 : 0;
+}
+
+template <typename Range>
+std::vector<long long> to_ints(const Range& r) {
+  return std::vector<long long>(r.begin(), r.end());
+}
+
+// Pauli strings as (n, kMaskWords) arrays of x and z bits: qubit k is bit k%64 of word k/64.
+void write_paulis(H5::Group& g, const std::string& prefix, const std::vector<PauliString>& paulis) {
+  std::vector<std::uint64_t> x, z;
+  for (const PauliString& p : paulis) {
+    x.insert(x.end(), p.x.begin(), p.x.end());
+    z.insert(z.end(), p.z.begin(), p.z.end());
+  }
+  h5::write_array(g, prefix + "x_masks", x, {paulis.size(), kMaskWords});
+  h5::write_array(g, prefix + "z_masks", z, {paulis.size(), kMaskWords});
+}
+
+void write_molecule(H5::Group parent, const Molecule& m) {
+  H5::Group g = parent.createGroup("molecule");
+  h5::write(g, "name", m.name);
+  h5::write(g, "formula", m.formula());
+  h5::write(g, "charge", static_cast<long long>(m.charge));
+  h5::write(g, "multiplicity", static_cast<long long>(m.multiplicity));
+  h5::write(g, "n_electrons", static_cast<long long>(m.n_electrons()));
+  h5::write(g, "nuclear_repulsion", m.nuclear_repulsion(), "hartree");
+  std::vector<long long> z;
+  std::vector<double> bohr, angstrom;
+  for (const Atom& a : m.atoms) {
+    z.push_back(a.atomic_number);
+    for (int k = 0; k < 3; ++k) {
+      bohr.push_back(a.position[k]);
+      angstrom.push_back(a.position[k] * kBohrInAngstrom);
+    }
+  }
+  h5::write(g, "atomic_numbers", z);
+  const hsize_t n = m.atoms.size();
+  h5::write_array(g, "positions_bohr", bohr, {n, 3}, "bohr");
+  h5::write_array(g, "positions_angstrom", angstrom, {n, 3}, "angstrom");
+}
+
+void write_scf(H5::Group parent, const ScfResult& s) {
+  H5::Group g = parent.createGroup("scf");
+  h5::write(g, "reference", to_string(s.reference));
+  h5::write(g, "energy", s.energy, "hartree");
+  h5::write(g, "electronic_energy", s.electronic_energy, "hartree");
+  h5::write(g, "nuclear_repulsion", s.nuclear_repulsion, "hartree");
+  h5::write(g, "converged", as_int(s.converged));
+  h5::write(g, "iterations", static_cast<long long>(s.iterations));
+  h5::write(g, "n_alpha", static_cast<long long>(s.n_alpha));
+  h5::write(g, "n_beta", static_cast<long long>(s.n_beta));
+  h5::write(g, "orbital_energies_alpha", to_vector(s.orbital_energies_alpha), "hartree");
+  h5::write(g, "orbital_energies_beta", to_vector(s.orbital_energies_beta), "hartree");
+  h5::write(g, "coefficients_alpha", s.coefficients_alpha, "1");
+  h5::write(g, "coefficients_beta", s.coefficients_beta, "1");
+  h5::write(g, "density_alpha", s.density_alpha, "1");
+  h5::write(g, "density_beta", s.density_beta, "1");
+  h5::write(g, "homo_lumo_gap", s.homo_lumo_gap, "hartree");
+  h5::write(g, "dipole", to_vector(s.dipole_debye), "debye");
+  h5::write(g, "s_squared", s.s_squared, "1");
+  h5::write(g, "energy_history", s.energy_history, "hartree");
+  h5::write(g, "error_history", s.error_history, "hartree");
+}
+
+void write_active_space(H5::Group parent, const ActiveSpaceInfo& a) {
+  H5::Group g = parent.createGroup("active_space");
+  h5::write(g, "n_electrons", static_cast<long long>(a.n_electrons));
+  h5::write(g, "n_orbitals", static_cast<long long>(a.n_orbitals));
+  h5::write(g, "frozen_core", static_cast<long long>(a.frozen_core));
+  h5::write(g, "core_energy", a.core_energy, "hartree");
+  h5::write(g, "orbitals", to_ints(a.orbitals));
+}
+
+void write_hamiltonian(H5::Group parent, const MolecularHamiltonian& h) {
+  H5::Group g = parent.createGroup("hamiltonian");
+  const hsize_t n = static_cast<hsize_t>(h.n_orbitals());
+  h5::write(g, "core_energy", h.core_energy(), "hartree");
+  h5::write(g, "n_alpha", static_cast<long long>(h.n_alpha()));
+  h5::write(g, "n_beta", static_cast<long long>(h.n_beta()));
+  h5::write(g, "one_body", h.one_body(), "hartree");
+  h5::write_array(g, "two_body", h.two_body_data(), {n, n, n, n}, "hartree");
+}
+
+void write_qubit(H5::Group parent, const RunResult::QubitSummary& q) {
+  H5::Group g = parent.createGroup("qubit_hamiltonian");
+  h5::write(g, "mapping", to_string(q.mapping));
+  h5::write(g, "two_qubit_reduction", as_int(q.two_qubit_reduction));
+  h5::write(g, "n_qubits", static_cast<long long>(q.n_qubits));
+  h5::write(g, "n_terms", static_cast<long long>(q.n_terms));
+  h5::write(g, "one_norm", q.one_norm, "hartree");
+  if (!q.qubit_operator) return;
+  std::vector<PauliString> paulis;
+  std::vector<double> re, im;
+  for (const auto& [p, c] : q.qubit_operator->terms()) {
+    paulis.push_back(p);
+    re.push_back(c.real());
+    im.push_back(c.imag());
+  }
+  write_paulis(g, "", paulis);
+  h5::write(g, "coefficients", re, "hartree");
+  h5::write(g, "coefficients_imag", im, "hartree");
+  h5::write(g, "operator_n_qubits", static_cast<long long>(q.qubit_operator->n_qubits()));
+}
+
+void write_fermionic_ansatz(H5::Group g, const FermionicAnsatz& a) {
+  h5::write(g, "n_spin_orbitals", static_cast<long long>(a.n_spin_orbitals));
+  h5::write(g, "reference", to_ints(a.reference));
+  // Excitations as (n_terms, 2) index arrays padded with -1 (singles use one column).
+  std::vector<long long> from, to, parameter;
+  std::vector<double> coefficient;
+  for (const AnsatzTerm& t : a.terms) {
+    for (std::size_t k = 0; k < 2; ++k) {
+      from.push_back(k < t.excitation.from.size() ? t.excitation.from[k] : -1);
+      to.push_back(k < t.excitation.to.size() ? t.excitation.to[k] : -1);
+    }
+    parameter.push_back(t.parameter);
+    coefficient.push_back(t.coefficient);
+  }
+  const hsize_t n = a.terms.size();
+  h5::write_array(g, "excitation_from", from, {n, 2});
+  h5::write_array(g, "excitation_to", to, {n, 2});
+  h5::write(g, "term_parameter", parameter);
+  h5::write(g, "term_coefficient", coefficient, "1");
+}
+
+void write_circuit(H5::Group g, const Circuit& c) {
+  h5::write(g, "n_qubits", static_cast<long long>(c.n_qubits()));
+  h5::write(g, "initial_qubits", to_ints(c.initial_qubits()));
+  std::vector<std::string> kinds;
+  std::vector<long long> qubits, parameter;
+  std::vector<double> coefficient, offset;
+  std::vector<PauliString> paulis;
+  for (const Gate& gate : c.gates()) {
+    kinds.push_back(gate_name(gate.kind));
+    qubits.push_back(gate.qubits[0]);
+    qubits.push_back(gate.qubits[1]);
+    parameter.push_back(gate.angle.parameter);
+    coefficient.push_back(gate.angle.coefficient);
+    offset.push_back(gate.angle.offset);
+    paulis.push_back(gate.pauli);
+  }
+  h5::write(g, "gate_kind", kinds);
+  h5::write_array(g, "gate_qubits", qubits, {c.size(), 2});
+  h5::write(g, "gate_parameter", parameter);
+  h5::write(g, "gate_coefficient", coefficient, "1");
+  h5::write(g, "gate_offset", offset, "radian");
+  write_paulis(g, "gate_pauli_", paulis);
+}
+
+void write_vqe(H5::Group parent, const RunResult::VqeSummary& v) {
+  H5::Group a = parent.createGroup("ansatz");
+  h5::write(a, "kind", v.ansatz);
+  h5::write(a, "n_qubits", static_cast<long long>(v.n_qubits));
+  h5::write(a, "n_parameters", static_cast<long long>(v.n_parameters));
+  h5::write(a, "parameter_labels", v.parameter_labels);
+  if (v.fermionic_ansatz) {
+    H5::Group f = a.createGroup("excitations");
+    h5::write(f, "kind", v.fermionic_ansatz->kind);
+    h5::write(f, "parameter_labels", v.fermionic_ansatz->parameter_labels);
+    h5::write(f, "n_parameters", static_cast<long long>(v.fermionic_ansatz->n_parameters));
+    write_fermionic_ansatz(f, *v.fermionic_ansatz);
+  }
+  if (v.circuit) {
+    H5::Group c = a.createGroup("circuit");
+    h5::write(c, "n_parameters", static_cast<long long>(v.circuit->n_parameters()));
+    write_circuit(c, *v.circuit);
+  }
+
+  H5::Group g = parent.createGroup("vqe");
+  const VqeResult& r = v.result;
+  h5::write(g, "engine", v.engine);
+  h5::write(g, "optimizer", v.optimizer);
+  h5::write(g, "energy", r.energy, "hartree");
+  h5::write(g, "converged", as_int(r.converged));
+  h5::write(g, "iterations", static_cast<long long>(r.iterations));
+  h5::write(g, "evaluations", static_cast<long long>(r.evaluations));
+  h5::write(g, "parameters", r.parameters, "radian");
+  h5::write(g, "energy_history", r.history, "hartree");
+  h5::write(g, "gradient_norm_history", r.gradient_norms, "hartree");
+  h5::write(g, "seconds", r.seconds, "seconds");
+}
+
+void write_exact(H5::Group parent, const ExactResult& e) {
+  H5::Group g = parent.createGroup("exact");
+  h5::write(g, "energy", e.energy, "hartree");
+  h5::write(g, "n_determinants", static_cast<long long>(e.n_determinants));
+  h5::write(g, "iterations", static_cast<long long>(e.iterations));
+  h5::write(g, "converged", as_int(e.converged));
+  h5::write(g, "method", e.method);
+  if (!e.ground_state.empty()) h5::write(g, "ground_state", e.ground_state, "1");
+}
+
+void write_run_group(H5::Group g, const RunResult& r) {
+  h5::write_string_attribute(g, "name", r.name);
+  h5::write(g, "job_text", r.job_text);
+  if (r.molecule) write_molecule(g, *r.molecule);
+  if (r.basis) {
+    H5::Group b = g.createGroup("basis");
+    h5::write(b, "name", r.basis->name);
+    h5::write(b, "n_functions", static_cast<long long>(r.basis->n_functions));
+    h5::write(b, "spherical", as_int(r.basis->spherical));
+  }
+  if (r.scf) write_scf(g, *r.scf);
+  if (r.active_space) write_active_space(g, *r.active_space);
+  if (r.hamiltonian) write_hamiltonian(g, *r.hamiltonian);
+  if (r.qubit) write_qubit(g, *r.qubit);
+  if (r.exact) write_exact(g, *r.exact);
+  if (r.vqe) write_vqe(g, *r.vqe);
+  H5::Group t = g.createGroup("timings");
+  for (const auto& [stage, seconds] : r.seconds) h5::write(t, stage, seconds, "seconds");
+}
+
+}  // namespace
+
+struct Hdf5Writer::Impl {
+  PendingFile pending;
+  H5::H5File file;
+  Impl(const std::string& path, bool force) : pending(path, force) {}
+};
+
+// HDF5 reports errors as exceptions with its own message; qmol reports IoError naming the file.
+template <typename F>
+void guarded(const std::string& path, F&& f) {
+  try {
+    H5::Exception::dontPrint();
+    f();
+  } catch (const H5::Exception& e) {
+    throw IoError(fmt::format("HDF5 error: {} ({})", e.getDetailMsg(), e.getFuncName()),
+                  {path, 0, ""});
+  }
+}
+
+Hdf5Writer::Hdf5Writer(const std::string& path, bool force)
+    : impl_(std::make_unique<Impl>(path, force)) {
+  guarded(path, [&] { impl_->file = H5::H5File(impl_->pending.temporary(), H5F_ACC_TRUNC); });
+}
+
+Hdf5Writer::~Hdf5Writer() {
+  if (!impl_) return;
+  try {
+    impl_->file.close();
+  } catch (...) {
+  }
+}
+
+void Hdf5Writer::write_run(const std::string& group, const RunResult& result) {
+  guarded(impl_->pending.path(),
+          [&] { write_run_group(h5::open_or_create(impl_->file, group), result); });
+}
+
+void Hdf5Writer::write_table(const std::string& group, const std::vector<TableColumn>& columns) {
+  guarded(impl_->pending.path(), [&] {
+    H5::Group g = h5::open_or_create(impl_->file, group);
+    std::vector<std::string> names;
+    for (const TableColumn& c : columns) {
+      names.push_back(c.name);
+      std::visit(
+          [&](const auto& values) {
+            using T = std::decay_t<decltype(values)>;
+            if constexpr (std::is_same_v<T, std::vector<std::string>>)
+              h5::write(g, c.name, values);
+            else
+              h5::write(g, c.name, values, c.units);
+          },
+          c.values);
+    }
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ",") + n;
+    h5::write_string_attribute(g, "columns", list);
+  });
+}
+
+void Hdf5Writer::write_attribute(const std::string& group, const std::string& name,
+                                 const std::string& value) {
+  guarded(impl_->pending.path(), [&] {
+    H5::Group g = h5::open_or_create(impl_->file, group);
+    h5::write_string_attribute(g, name, value);
+  });
+}
+
+void Hdf5Writer::commit() {
+  guarded(impl_->pending.path(), [&] {
+    H5::Group root = impl_->file.openGroup("/");
+    h5::write_string_attribute(root, "format", "qmol-results");
+    h5::write_string_attribute(root, "format_version", std::to_string(kFormatVersion));
+    h5::write_string_attribute(root, "qmol_version", kVersion);
+    h5::write_string_attribute(root, "git_commit", kGitCommit);
+    h5::write_string_attribute(root, "created", h5::utc_now_iso8601());
+    h5::write_string_attribute(root, "energy_units", "hartree");
+    h5::write_string_attribute(root, "length_units", "bohr");
+    root.close();
+    impl_->file.close();
+  });
+  impl_->pending.commit();
+}
+
+void write_hdf5(const std::string& path, const RunResult& result, bool force) {
+  Hdf5Writer writer(path, force);
+  writer.write_run("/", result);
+  writer.commit();
+}
+
+}  // namespace qmol
