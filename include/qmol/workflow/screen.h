@@ -1,0 +1,43 @@
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace qmol {
+
+struct ScreenSettings {
+  int jobs = 0;                      // molecules in parallel; 0 = the number of cores
+  double memory_limit_bytes = 0.0;   // per molecule; 0 = default_memory_limit() / jobs
+  std::ostream* progress = nullptr;  // progress bar (redrawn on a TTY, else one line per
+                                     // molecule) and the final ranking; nullptr = silent
+  bool progress_is_tty = false;      // redraw in place (the CLI passes isatty(2))
+};
+
+// One molecule to screen, after expanding directories and CSV lists.
+struct ScreenInput {
+  std::string name;  // unique: the output is DIR/<name>.h5
+  std::string path;  // .toml job or .xyz geometry
+  std::optional<int> charge, multiplicity;
+  std::optional<std::string> basis;
+  std::string error;  // set when the entry itself is bad (missing file, bad CSV value)
+};
+
+// Expands INPUTS: job files (.toml), XYZ files, directories of them (sorted, not recursive) and
+// CSV lists (column `file` or `path`, optional `name`, `charge`, `multiplicity`, `basis`; paths
+// relative to the CSV file). Bad entries are kept with `error` set so they are reported as
+// failed molecules; names are made unique by appending -2, -3, ...
+std::vector<ScreenInput> expand_screen_inputs(const std::vector<std::string>& inputs);
+
+// `qmol screen INPUTS... --settings JOB --out DIR`. The settings job (no geometry) gives the basis,
+// active space, ansatz, optimizer and exact flag for every molecule; a job-file input contributes
+// only its molecule. Each molecule runs in a child process; its result goes to DIR/<name>.h5 and a
+// record DIR/records/<name>.json (both written atomically), and DIR/summary.csv and
+// DIR/summary.h5 are regenerated from all records at the end. Running again skips molecules with
+// a record, so an interrupted screening (Ctrl-C, kill -9) resumes where it stopped.
+// Returns 0 when every molecule succeeded, 1 otherwise. InputError for a bad settings file.
+int run_screen(const std::vector<std::string>& inputs, const std::string& settings_path,
+               const std::string& out_dir, const ScreenSettings& settings);
+
+}  // namespace qmol
