@@ -1,0 +1,143 @@
+#include "qmol/qubit/qubit_hamiltonian.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <unordered_map>
+
+#include "qmol/core/errors.h"
+#include "qmol/qubit/two_qubit_reduction.h"
+
+namespace qmol {
+
+namespace {
+
+// A Pauli string with a phase i^phase; the images of ladder-operator pairs.
+struct PhasedString {
+  PauliString p;
+  int phase = 0;  // exponent of i
+};
+
+// a_j = (c + i d)/2 and a†_j = (c - i d)/2: the images of a product of two ladder operators are
+// four strings, each (up to the common factor 1/4) i^phase * string.
+std::array<PhasedString, 4> pair_image(const MajoranaPair& first, bool first_creation,
+                                       const MajoranaPair& second, bool second_creation) {
+  // Phase exponent of the d part: -i for a creator (3), +i for an annihilator (1).
+  const int d1 = first_creation ? 3 : 1;
+  const int d2 = second_creation ? 3 : 1;
+  std::array<PhasedString, 4> out;
+  out[0].phase = first.c.multiply(second.c, out[0].p);
+  out[1].phase = (first.c.multiply(second.d, out[1].p) + d2) & 3;
+  out[2].phase = (first.d.multiply(second.c, out[2].p) + d1) & 3;
+  out[3].phase = (first.d.multiply(second.d, out[3].p) + d1 + d2) & 3;
+  return out;
+}
+
+// Real part of i^phase.
+constexpr double kRealOfIPower[4] = {1.0, 0.0, -1.0, 0.0};
+
+class Accumulator {
+ public:
+  explicit Accumulator(std::size_t expected) { sum_.reserve(expected); }
+  // Adds weight * Re(i^phase) * string.
+  void add(const PauliString& p, int phase, double weight) {
+    const double re = kRealOfIPower[phase & 3];
+    if (re != 0.0) sum_[p] += re * weight;
+  }
+  QubitOperator finish(int n_qubits) {
+    QubitOperator op(n_qubits);
+    for (const auto& [p, c] : sum_) op.add(p, c);
+    sum_.clear();
+    op.simplify(kMappingThreshold);
+    return op;
+  }
+
+ private:
+  std::unordered_map<PauliString, double, PauliStringHash> sum_;
+};
+
+}  // namespace
+
+QubitOperator qubit_hamiltonian(const MolecularHamiltonian& h, Mapping mapping,
+                                bool two_qubit_reduction) {
+  if (two_qubit_reduction && mapping != Mapping::parity)
+    throw InputError(
+        fmt::format("the two-qubit reduction needs the parity mapping, not {}", to_string(mapping)),
+        Location{"", 0, "hamiltonian.two_qubit_reduction"});
+  const int n_orb = h.n_orbitals();
+  const int n = 2 * n_orb;
+  if (n > kMaxQubits)
+    throw InputError(
+        fmt::format("{} spin orbitals exceed the {} qubits a Pauli string holds", n, kMaxQubits));
+  const std::vector<MajoranaPair> images =
+      two_qubit_reduction ? block_ordered_parity_majoranas(n) : majorana_images(mapping, n);
+
+  auto spatial = [](int mode) { return mode / 2; };
+  auto spin = [](int mode) { return mode % 2; };
+
+  // Two-body pairs P = (i, j), i > j, as creator images a†_i a†_j and annihilator images a_i a_j.
+  struct Pair {
+    int i, j;
+  };
+  std::vector<Pair> pairs;
+  for (int i = 0; i < n; ++i)
+    for (int j = 0; j < i; ++j) pairs.push_back({i, j});
+  std::vector<std::array<PhasedString, 4>> creators, annihilators;
+  creators.reserve(pairs.size());
+  annihilators.reserve(pairs.size());
+  for (const Pair& pr : pairs) {
+    creators.push_back(pair_image(images[pr.i], true, images[pr.j], true));
+    annihilators.push_back(pair_image(images[pr.i], false, images[pr.j], false));
+  }
+
+  // Rough count of distinct strings: every quadruple of modes gives a handful.
+  Accumulator acc(static_cast<std::size_t>(n) * n * n * n / 8 + 64);
+  acc.add(PauliString{}, 0, h.core_energy());
+
+  // One-body: sum_pq h_pq a†_p a_q over both spins; p < q and q < p combine into T + T†, whose
+  // Pauli coefficients are twice the real parts of T's.
+  for (int i = 0; i < n; ++i)
+    for (int j = i; j < n; ++j) {
+      if (spin(i) != spin(j)) continue;
+      const double hij =
+          i == j ? h.one_body(spatial(i), spatial(i))
+                 : h.one_body(spatial(i), spatial(j)) + h.one_body(spatial(j), spatial(i));
+      if (hij == 0.0) continue;
+      for (const PhasedString& t : pair_image(images[i], true, images[j], false))
+        acc.add(t.p, t.phase, 0.25 * hij);
+    }
+
+  // Two-body: 1/2 sum (pq|rs) a†_p a†_r a_s a_q over spins, written as
+  //   sum_{P,Q} W(P,Q) a†_i a†_j a_k a_l,  P = (i > j), Q = (k > l),
+  //   W = (il|jk) [s_i = s_l, s_j = s_k] - (ik|jl) [s_i = s_k, s_j = s_l].
+  auto w = [&](const Pair& c, const Pair& a) {
+    double value = 0.0;
+    if (spin(c.i) == spin(a.j) && spin(c.j) == spin(a.i))
+      value += h.two_body(spatial(c.i), spatial(a.j), spatial(c.j), spatial(a.i));
+    if (spin(c.i) == spin(a.i) && spin(c.j) == spin(a.j))
+      value -= h.two_body(spatial(c.i), spatial(a.i), spatial(c.j), spatial(a.j));
+    return value;
+  };
+  PauliString product;
+  const std::size_t n_pairs = pairs.size();
+  for (std::size_t p = 0; p < n_pairs; ++p) {
+    for (std::size_t q = p; q < n_pairs; ++q) {
+      // Q > P pairs with its conjugate (Q, P): together T + T†, i.e. twice the real parts.
+      const double weight =
+          p == q ? w(pairs[p], pairs[p]) : w(pairs[p], pairs[q]) + w(pairs[q], pairs[p]);
+      if (weight == 0.0) continue;
+      const double scaled = weight / 16.0;
+      for (const PhasedString& c : creators[p])
+        for (const PhasedString& a : annihilators[q]) {
+          const int phase = c.p.multiply(a.p, product) + c.phase + a.phase;
+          acc.add(product, phase, scaled);
+        }
+    }
+  }
+
+  QubitOperator op = acc.finish(n);
+  if (two_qubit_reduction) return parity_two_qubit_reduction(op, h.n_alpha(), h.n_beta());
+  return op;
+}
+
+}  // namespace qmol
