@@ -1,0 +1,57 @@
+#pragma once
+
+#include <vector>
+
+#include "qmol/ansatz/circuit.h"
+#include "qmol/qubit/qubit_operator.h"
+#include "qmol/sim/pauli_expectation.h"
+#include "qmol/sim/statevector.h"
+#include "qmol/solve/energy_function.h"
+
+namespace qmol {
+
+// Bytes for n_vectors statevectors of n_qubits (16 bytes per amplitude).
+double statevector_memory_bytes(int n_qubits, int n_vectors);
+// Throws ResourceError naming the estimate and the limit when a job would not fit.
+void check_statevector_memory(int n_qubits, int n_vectors, double limit_bytes);
+
+// E(theta) = <psi(theta)|H|psi(theta)> for any circuit, on the full 2^n statevector.
+// The gradient is the adjoint method: one forward pass, then a backward sweep that un-applies the
+// gates one by one on |phi> = |psi> and |lambda> = H|psi>; for a gate exp(-i a P/2),
+//   dE/da = 2 Re <lambda| (-i P/2) |phi> = Im <lambda|P|phi>,
+// and dE/dtheta_p gathers coefficient * dE/da over every gate driven by theta_p.
+class StatevectorEngine : public EnergyFunction {
+ public:
+  static constexpr int kVectors = 2;  // |phi> and |lambda> in the gradient
+
+  // Throws std::invalid_argument when H acts on qubits the circuit does not have.
+  StatevectorEngine(QubitOperator hamiltonian, Circuit circuit);
+
+  int n_parameters() const override { return circuit_.n_parameters(); }
+  double energy(const std::vector<double>& theta) override;
+  double energy_and_gradient(const std::vector<double>& theta,
+                             std::vector<double>& gradient) override;
+
+  // The hardware-realistic gradient: for every rotation exp(-i a P/2) driven by theta_p,
+  //   dE/dtheta_p += coefficient * [E(a + pi/2) - E(a - pi/2)] / 2
+  // (exact, as P/2 has eigenvalues +-1/2). Costs two energies per parametrised gate.
+  std::vector<double> parameter_shift_gradient(const std::vector<double>& theta);
+
+  const Circuit& circuit() const { return circuit_; }
+  const QubitOperator& hamiltonian() const { return hamiltonian_; }
+  // |psi(theta)> (a fresh simulation: the gradient sweep overwrites the engine's own vectors).
+  Statevector state(const std::vector<double>& theta) const { return simulate(circuit_, theta); }
+  double memory_bytes() const { return statevector_memory_bytes(circuit_.n_qubits(), kVectors); }
+
+ private:
+  // The circuit's state with gate `shifted` (or none, -1) rotated by an extra `shift`.
+  void run(const std::vector<double>& theta, long shifted, double shift);
+  void check_parameters(const std::vector<double>& theta) const;
+
+  QubitOperator hamiltonian_;
+  Circuit circuit_;
+  PauliGroups groups_;
+  Statevector psi_, lambda_;
+};
+
+}  // namespace qmol
