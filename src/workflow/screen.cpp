@@ -489,4 +489,14 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
   return failed == 0 ? 0 : 1;
 }
 
+int run_screen(const std::vector<std::string>& inputs, const std::string& settings_path,
+               const std::string& out_dir, int jobs, double memory_limit_bytes) {
+  ScreenSettings settings;
+  settings.jobs = jobs;
+  settings.memory_limit_bytes = memory_limit_bytes;
+  settings.progress = &std::cerr;
+  settings.progress_is_tty = ::isatty(STDERR_FILENO) != 0;
+  return run_screen(inputs, settings_path, out_dir, settings);
+}
+
 }  // namespace qmol

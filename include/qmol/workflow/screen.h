@@ -39,5 +39,8 @@ std::vector<ScreenInput> expand_screen_inputs(const std::vector<std::string>& in
 // Returns 0 when every molecule succeeded, 1 otherwise. InputError for a bad settings file.
 int run_screen(const std::vector<std::string>& inputs, const std::string& settings_path,
                const std::string& out_dir, const ScreenSettings& settings);
+// The same with a progress display on stderr (redrawn when it is a terminal).
+int run_screen(const std::vector<std::string>& inputs, const std::string& settings_path,
+               const std::string& out_dir, int jobs, double memory_limit_bytes);
 
 }  // namespace qmol
