@@ -185,6 +185,7 @@ RunResult::VqeSummary read_vqe(const H5::Group& a, const H5::Group& g) {
   r.history = h5::read_doubles(g, "energy_history");
   r.gradient_norms = h5::read_doubles(g, "gradient_norm_history");
   r.seconds = h5::read_double(g, "seconds");
+  r.message = h5::read_string(g, "message");
   return v;
 }
 

@@ -201,6 +201,7 @@ void write_vqe(H5::Group parent, const RunResult::VqeSummary& v) {
   h5::write(g, "energy_history", r.history, "hartree");
   h5::write(g, "gradient_norm_history", r.gradient_norms, "hartree");
   h5::write(g, "seconds", r.seconds, "seconds");
+  h5::write(g, "message", r.message);
 }
 
 void write_exact(H5::Group parent, const ExactResult& e) {

@@ -125,6 +125,7 @@ RunResult full_result() {
   v.result.history = vec(7);
   v.result.gradient_norms = vec(7);
   v.result.seconds = 0.5;
+  v.result.message = "gradient norm below tolerance";
   r.vqe = v;
   r.seconds = {{"scf", 0.25}, {"vqe", 1.5}, {"exact", 0.125}};
   return r;
@@ -241,6 +242,7 @@ BOOST_AUTO_TEST_CASE(every_number_reads_back_equal) {
   check_vector(v.result.history, x.result.history);
   check_vector(v.result.gradient_norms, x.result.gradient_norms);
   BOOST_CHECK_EQUAL(v.result.seconds, x.result.seconds);
+  BOOST_CHECK_EQUAL(v.result.message, x.result.message);
   BOOST_REQUIRE(v.fermionic_ansatz);
   const FermionicAnsatz &f = *v.fermionic_ansatz, &g = *x.fermionic_ansatz;
   BOOST_CHECK_EQUAL(f.kind, g.kind);
