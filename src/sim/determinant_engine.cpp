@@ -1,0 +1,344 @@
+#include "qmol/sim/determinant_engine.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <omp.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <limits>
+
+#include "qmol/core/errors.h"
+
+namespace qmol {
+
+namespace {
+
+// Below this many determinants the OpenMP barriers (one per term) cost more than they save.
+constexpr std::size_t kParallelDimension = 16384;
+
+std::vector<std::uint64_t> strings_with_popcount(int n, int k) {
+  std::vector<std::uint64_t> strings;
+  if (k == 0) return {0};
+  const std::uint64_t end = n == 64 ? 0 : (std::uint64_t{1} << n);
+  // Gosper's hack: the next larger integer with the same popcount.
+  for (std::uint64_t s = (std::uint64_t{1} << k) - 1; s < end && s != 0;) {
+    strings.push_back(s);
+    const std::uint64_t c = s & (~s + 1);
+    const std::uint64_t r = s + c;
+    s = (((r ^ s) >> 2) / c) | r;
+  }
+  return strings;
+}
+
+double binomial(int n, int k) {
+  if (k < 0 || k > n) return 0.0;
+  double b = 1.0;
+  for (int i = 1; i <= k; ++i) b = b * (n - k + i) / i;
+  return b;
+}
+
+void check_excitation(const Excitation& e, int n_spin_orbitals) {
+  auto fail = [&](const char* why) {
+    throw InputError(
+        fmt::format("excitation {}->{}: {}", fmt::join(e.from, ","), fmt::join(e.to, ","), why));
+  };
+  if (e.from.empty() || e.from.size() != e.to.size())
+    fail("needs as many (>= 1) annihilated as created spin orbitals");
+  int spin_balance = 0;
+  for (const auto* list : {&e.from, &e.to})
+    for (std::size_t x = 0; x < list->size(); ++x) {
+      const int k = (*list)[x];
+      if (k < 0 || k >= n_spin_orbitals) fail("spin orbital out of range");
+      for (std::size_t y = x + 1; y < list->size(); ++y)
+        if ((*list)[y] == k) fail("repeated spin orbital");
+      spin_balance += (list == &e.from ? 1 : -1) * (k % 2 == 0 ? 1 : -1);
+    }
+  for (int k : e.from)
+    if (std::find(e.to.begin(), e.to.end(), k) != e.to.end())
+      fail("a spin orbital both annihilated and created (number operators are not supported)");
+  if (spin_balance != 0) fail("does not conserve Sz");
+}
+
+// Applies the operator sequence of G (a_{from0}, a_{from1}, ..., a+_{to1}, a+_{to0}) to one spin's
+// string. Returns false when G annihilates the determinant; otherwise sets `out` and multiplies
+// `sign` by this spin's share of the Jordan-Wigner phase. The phase of an operator on spin orbital
+// k = 2p + s counts occupied spin orbitals below k: alpha orbitals < p (<= p when s = 1, beta)
+// and beta orbitals < p, so it splits into an alpha-string and a beta-string factor.
+bool apply_to_string(const Excitation& e, int spin, std::uint64_t string, std::uint64_t& out,
+                     double& sign) {
+  int parity = 0;
+  auto op = [&](int k, bool create) {
+    const int p = k / 2, s = k % 2;
+    const std::uint64_t below =
+        (spin == 0 && s == 1) ? ((std::uint64_t{2} << p) - 1) : ((std::uint64_t{1} << p) - 1);
+    parity += std::popcount(string & below);
+    if (s != spin) return true;
+    const std::uint64_t bit = std::uint64_t{1} << p;
+    if (((string & bit) != 0) == create) return false;
+    string ^= bit;
+    return true;
+  };
+  for (int k : e.from)
+    if (!op(k, false)) return false;
+  for (auto it = e.to.rbegin(); it != e.to.rend(); ++it)
+    if (!op(*it, true)) return false;
+  out = string;
+  if (parity & 1) sign = -sign;
+  return true;
+}
+
+}  // namespace
+
+DeterminantEngine::DeterminantEngine(int n_orbitals, int n_alpha, int n_beta, Sigma sigma,
+                                     const FermionicAnsatz& ansatz)
+    : n_orbitals_(n_orbitals), n_alpha_(n_alpha), n_beta_(n_beta), sigma_(std::move(sigma)) {
+  if (n_orbitals < 1 || n_orbitals > 63 || n_alpha < 0 || n_beta < 0 || n_alpha > n_orbitals ||
+      n_beta > n_orbitals)
+    throw InputError(
+        fmt::format("determinant engine: {} alpha and {} beta electrons in {} orbitals", n_alpha,
+                    n_beta, n_orbitals));
+  const double count = binomial(n_orbitals, n_alpha) * binomial(n_orbitals, n_beta);
+  if (count >= static_cast<double>(std::numeric_limits<std::uint32_t>::max()))
+    throw ResourceError(fmt::format(
+        "determinant engine: {:.3g} determinants exceed the 2^32 the engine indexes", count));
+  alpha_strings_ = strings_with_popcount(n_orbitals, n_alpha);
+  beta_strings_ = strings_with_popcount(n_orbitals, n_beta);
+  binomial_.assign(static_cast<std::size_t>(n_orbitals) + 1,
+                   std::vector<std::uint64_t>(static_cast<std::size_t>(n_orbitals) + 2, 0));
+  for (int n = 0; n <= n_orbitals; ++n) {
+    binomial_[n][0] = 1;
+    for (int k = 1; k <= n; ++k) binomial_[n][k] = binomial_[n - 1][k - 1] + binomial_[n - 1][k];
+  }
+  dimension_ = alpha_strings_.size() * beta_strings_.size();
+  psi_.resize(dimension_);
+  sigma_vector_.resize(dimension_);
+  parallel_ = dimension_ >= kParallelDimension && omp_get_max_threads() > 1;
+  set_ansatz(ansatz);
+}
+
+DeterminantEngine::~DeterminantEngine() = default;
+
+std::size_t DeterminantEngine::index(std::uint64_t alpha, std::uint64_t beta) const {
+  // Rank in increasing numeric order among strings of equal popcount (combinatorial number
+  // system): sum over the m-th lowest set bit at position p of C(p, m).
+  auto rank = [&](std::uint64_t s) {
+    std::size_t r = 0;
+    for (int m = 1; s != 0; ++m, s &= s - 1) r += binomial_[std::countr_zero(s)][m];
+    return r;
+  };
+  return rank(alpha) * beta_strings_.size() + rank(beta);
+}
+
+void DeterminantEngine::compile(const Excitation& e, std::vector<StringPair>& alpha,
+                                std::vector<StringPair>& beta) const {
+  check_excitation(e, 2 * n_orbitals_);
+  const std::uint64_t n_beta_strings = beta_strings_.size();
+  auto rank_of = [&](std::uint64_t s) {
+    std::size_t r = 0;
+    for (int m = 1; s != 0; ++m, s &= s - 1) r += binomial_[std::countr_zero(s)][m];
+    return r;
+  };
+  for (std::size_t i = 0; i < alpha_strings_.size(); ++i) {
+    std::uint64_t out;
+    double sign = 1.0;
+    if (apply_to_string(e, 0, alpha_strings_[i], out, sign))
+      alpha.push_back({static_cast<std::uint32_t>(i * n_beta_strings),
+                       static_cast<std::uint32_t>(rank_of(out) * n_beta_strings), sign});
+  }
+  for (std::size_t i = 0; i < beta_strings_.size(); ++i) {
+    std::uint64_t out;
+    double sign = 1.0;
+    if (apply_to_string(e, 1, beta_strings_[i], out, sign))
+      beta.push_back(
+          {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(rank_of(out)), sign});
+  }
+}
+
+void DeterminantEngine::set_ansatz(const FermionicAnsatz& ansatz) {
+  if (ansatz.n_spin_orbitals != 2 * n_orbitals_)
+    throw InputError(fmt::format("ansatz '{}' has {} spin orbitals, the Hamiltonian {}",
+                                 ansatz.kind, ansatz.n_spin_orbitals, 2 * n_orbitals_));
+  std::uint64_t ref[2] = {0, 0};
+  for (int k : ansatz.reference) {
+    if (k < 0 || k >= 2 * n_orbitals_)
+      throw InputError(fmt::format("reference spin orbital {} out of range", k));
+    ref[k % 2] |= std::uint64_t{1} << (k / 2);
+  }
+  if (std::popcount(ref[0]) != n_alpha_ || std::popcount(ref[1]) != n_beta_)
+    throw InputError(fmt::format(
+        "reference determinant has {} alpha and {} beta electrons, the Hamiltonian {} and {}",
+        std::popcount(ref[0]), std::popcount(ref[1]), n_alpha_, n_beta_));
+  reference_index_ = index(ref[0], ref[1]);
+
+  terms_.clear();
+  alpha_pairs_.clear();
+  beta_pairs_.clear();
+  for (const AnsatzTerm& term : ansatz.terms) {
+    if (term.parameter < 0 || term.parameter >= ansatz.n_parameters)
+      throw InputError(
+          fmt::format("ansatz term uses parameter {} of {}", term.parameter, ansatz.n_parameters));
+    CompiledTerm c{alpha_pairs_.size(), 0, beta_pairs_.size(), 0, term.parameter, term.coefficient};
+    compile(term.excitation, alpha_pairs_, beta_pairs_);
+    c.alpha_end = alpha_pairs_.size();
+    c.beta_end = beta_pairs_.size();
+    terms_.push_back(c);
+  }
+  n_parameters_ = ansatz.n_parameters;
+  term_gradient_.assign(terms_.size() * static_cast<std::size_t>(omp_get_max_threads()), 0.0);
+}
+
+void DeterminantEngine::check_theta(const std::vector<double>& theta) const {
+  if (theta.size() != static_cast<std::size_t>(n_parameters_))
+    throw InputError(
+        fmt::format("{} parameters given, the ansatz has {}", theta.size(), n_parameters_));
+}
+
+namespace {
+
+// psi <- exp(phi (G - G^dagger)) psi on the pairs of one term (cos_phi, sin_phi of phi; pass
+// -sin for the inverse). Orphaned "omp for": splits the alpha pairs over the enclosing parallel
+// region's threads, or runs serially outside one.
+template <class Pair>
+void rotate(double* v, const Pair* alpha, std::size_t n_alpha, const Pair* beta, std::size_t n_beta,
+            double cos_phi, double sin_phi) {
+#pragma omp for schedule(static)
+  for (std::size_t a = 0; a < n_alpha; ++a) {
+    double* vi = v + alpha[a].from;
+    double* vj = v + alpha[a].to;
+    const double s = alpha[a].sign * sin_phi;
+    for (std::size_t b = 0; b < n_beta; ++b) {
+      const double x = vi[beta[b].from], y = vj[beta[b].to];
+      const double sb = beta[b].sign * s;
+      vi[beta[b].from] = cos_phi * x - sb * y;
+      vj[beta[b].to] = sb * x + cos_phi * y;
+    }
+  }
+}
+
+}  // namespace
+
+void DeterminantEngine::forward(const std::vector<double>& theta) {
+  check_theta(theta);
+  std::fill(psi_.begin(), psi_.end(), 0.0);
+  psi_[reference_index_] = 1.0;
+  double* v = psi_.data();
+#pragma omp parallel if (parallel_)
+  for (const CompiledTerm& t : terms_) {
+    const double phi = t.coefficient * theta[static_cast<std::size_t>(t.parameter)];
+    rotate(v, alpha_pairs_.data() + t.alpha_begin, t.alpha_end - t.alpha_begin,
+           beta_pairs_.data() + t.beta_begin, t.beta_end - t.beta_begin, std::cos(phi),
+           std::sin(phi));
+  }
+}
+
+const std::vector<double>& DeterminantEngine::state(const std::vector<double>& theta) {
+  forward(theta);
+  return psi_;
+}
+
+double DeterminantEngine::energy(const std::vector<double>& theta) {
+  forward(theta);
+  sigma_(psi_.data(), sigma_vector_.data());
+  double e = 0.0;
+  for (std::size_t i = 0; i < dimension_; ++i) e += psi_[i] * sigma_vector_[i];
+  return e;
+}
+
+double DeterminantEngine::energy_and_gradient(const std::vector<double>& theta,
+                                              std::vector<double>& gradient) {
+  const double e = energy(theta);
+  const std::size_t n_terms = terms_.size();
+  double* psi = psi_.data();
+  double* sigma = sigma_vector_.data();
+  double* partial = term_gradient_.data();
+  // Threads that get no share (a smaller team than asked for) must not leave stale sums.
+  std::fill(term_gradient_.begin(), term_gradient_.end(), 0.0);
+#pragma omp parallel if (parallel_)
+  {
+    const std::size_t thread = static_cast<std::size_t>(omp_get_thread_num());
+    double* my_partial = partial + thread * n_terms;
+    for (std::size_t k = n_terms; k-- > 0;) {
+      const CompiledTerm& t = terms_[k];
+      const double phi = t.coefficient * theta[static_cast<std::size_t>(t.parameter)];
+      const double c = std::cos(phi), s = -std::sin(phi);  // un-apply: rotate by -phi
+      const StringPair* alpha = alpha_pairs_.data() + t.alpha_begin;
+      const StringPair* beta = beta_pairs_.data() + t.beta_begin;
+      const std::size_t n_alpha = t.alpha_end - t.alpha_begin, n_beta = t.beta_end - t.beta_begin;
+      double dot = 0.0;  // <sigma|A|psi> = sum sign (sigma_j psi_i - sigma_i psi_j)
+#pragma omp for schedule(static)
+      for (std::size_t a = 0; a < n_alpha; ++a) {
+        double* pi = psi + alpha[a].from;
+        double* pj = psi + alpha[a].to;
+        double* si = sigma + alpha[a].from;
+        double* sj = sigma + alpha[a].to;
+        const double sign_a = alpha[a].sign;
+        double row = 0.0;
+        for (std::size_t b = 0; b < n_beta; ++b) {
+          const std::uint32_t i = beta[b].from, j = beta[b].to;
+          const double sign = sign_a * beta[b].sign;
+          const double x = pi[i], y = pj[j], u = si[i], w = sj[j];
+          row += sign * (w * x - u * y);
+          const double ss = sign * s;
+          pi[i] = c * x - ss * y;
+          pj[j] = ss * x + c * y;
+          si[i] = c * u - ss * w;
+          sj[j] = ss * u + c * w;
+        }
+        dot += row;
+      }
+      my_partial[k] = dot;
+    }
+  }
+  gradient.assign(static_cast<std::size_t>(n_parameters_), 0.0);
+  const std::size_t n_threads = term_gradient_.size() / std::max<std::size_t>(n_terms, 1);
+  for (std::size_t k = 0; k < n_terms; ++k) {
+    double g = 0.0;
+    for (std::size_t thread = 0; thread < n_threads; ++thread) g += partial[thread * n_terms + k];
+    gradient[static_cast<std::size_t>(terms_[k].parameter)] += 2.0 * terms_[k].coefficient * g;
+  }
+  return e;
+}
+
+std::vector<double> DeterminantEngine::excitation_gradients(const std::vector<double>& theta,
+                                                            const std::vector<Excitation>& pool) {
+  energy(theta);  // psi and sigma = H psi
+  std::vector<double> gradients;
+  gradients.reserve(pool.size());
+  std::vector<StringPair> alpha, beta;
+  for (const Excitation& e : pool) {
+    alpha.clear();
+    beta.clear();
+    compile(e, alpha, beta);
+    double dot = 0.0;
+    for (const StringPair& a : alpha)
+      for (const StringPair& b : beta) {
+        const std::size_t i = a.from + b.from, j = a.to + b.to;
+        dot += a.sign * b.sign * (sigma_vector_[j] * psi_[i] - sigma_vector_[i] * psi_[j]);
+      }
+    gradients.push_back(2.0 * dot);
+  }
+  return gradients;
+}
+
+double DeterminantEngine::memory_estimate(int n_orbitals, int n_alpha, int n_beta,
+                                          const FermionicAnsatz& ansatz) {
+  const double n_alpha_strings = binomial(n_orbitals, n_alpha);
+  const double n_beta_strings = binomial(n_orbitals, n_beta);
+  double bytes = 2.0 * n_alpha_strings * n_beta_strings * sizeof(double);  // psi, sigma
+  bytes += (n_alpha_strings + n_beta_strings) * sizeof(std::uint64_t);
+  for (const AnsatzTerm& term : ansatz.terms) {
+    // Strings with the annihilated orbitals of a spin occupied and the created ones empty.
+    int from[2] = {0, 0}, to[2] = {0, 0};
+    for (int k : term.excitation.from) ++from[k % 2];
+    for (int k : term.excitation.to) ++to[k % 2];
+    const double pairs = binomial(n_orbitals - from[0] - to[0], n_alpha - from[0]) +
+                         binomial(n_orbitals - from[1] - to[1], n_beta - from[1]);
+    bytes += pairs * sizeof(StringPair) + sizeof(CompiledTerm) +
+             static_cast<double>(omp_get_max_threads()) * sizeof(double);
+  }
+  return bytes;
+}
+
+}  // namespace qmol
