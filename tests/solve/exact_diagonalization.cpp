@@ -1,0 +1,132 @@
+#include "qmol/solve/exact_diagonalization.h"
+
+#include <Eigen/Eigenvalues>
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <filesystem>
+#include <random>
+
+#include "qmol/core/errors.h"
+#include "qmol/hamiltonian/fcidump.h"
+#include "qmol/sim/determinant_hamiltonian.h"
+#include "qmol/sim/determinant_space.h"
+
+BOOST_AUTO_TEST_SUITE(exact_diagonalization)
+
+namespace {
+
+using qmol::ExactMethod;
+using qmol::ExactOptions;
+using qmol::MolecularHamiltonian;
+
+// A random Hamiltonian that looks molecular: a dominant increasing diagonal (orbital energies)
+// and weaker couplings, with the 8-fold symmetry of real orbitals.
+MolecularHamiltonian molecular_like(int n, int n_alpha, int n_beta, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  Eigen::MatrixXd h(n, n);
+  for (int p = 0; p < n; ++p)
+    for (int q = 0; q <= p; ++q) h(p, q) = h(q, p) = (p == q ? -2.0 + 0.4 * p : 0.1 * u(rng));
+  std::vector<double> g(static_cast<std::size_t>(n) * n * n * n);
+  auto at = [n](int p, int q, int r, int s) { return ((p * n + q) * n + r) * n + s; };
+  for (int p = 0; p < n; ++p)
+    for (int q = 0; q <= p; ++q)
+      for (int r = 0; r < n; ++r)
+        for (int s = 0; s <= r; ++s) {
+          if (p * n + q < r * n + s) continue;
+          const double v = (p == q && r == s) ? 0.5 + 0.05 * u(rng) : 0.05 * u(rng);
+          for (auto [a, b, c, d] : {std::array{p, q, r, s}, std::array{q, p, r, s},
+                                    std::array{p, q, s, r}, std::array{q, p, s, r}}) {
+            g[at(a, b, c, d)] = v;
+            g[at(c, d, a, b)] = v;
+          }
+        }
+  return MolecularHamiltonian(1.5, h, g, n_alpha, n_beta);
+}
+
+double run(const MolecularHamiltonian& h, ExactMethod method) {
+  ExactOptions o;
+  o.method = method;
+  const qmol::ExactResult r = qmol::exact_ground_state(h, o);
+  BOOST_TEST(r.converged);
+  return r.energy;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(dense_lanczos_and_davidson_agree) {
+  for (auto [n, a, b] : {std::array{6, 3, 3}, std::array{7, 3, 2}, std::array{6, 4, 1}}) {
+    const MolecularHamiltonian h = molecular_like(n, a, b, 100 + n + a);
+    const double dense = run(h, ExactMethod::dense);
+    BOOST_TEST(std::abs(run(h, ExactMethod::lanczos) - dense) < 1e-10);
+    BOOST_TEST(std::abs(run(h, ExactMethod::davidson) - dense) < 1e-10);
+    // Variational: below every determinant energy.
+    const qmol::DeterminantSpace space(n, a, b);
+    const qmol::DeterminantHamiltonian dh(h, space);
+    for (double d : dh.diagonal()) BOOST_TEST(dense <= d + 1e-12);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(ground_state_is_a_normalized_eigenvector) {
+  const MolecularHamiltonian h = molecular_like(6, 3, 2, 7);
+  for (ExactMethod method : {ExactMethod::dense, ExactMethod::lanczos, ExactMethod::davidson}) {
+    ExactOptions o;
+    o.method = method;
+    o.want_ground_state = true;
+    const qmol::ExactResult r = qmol::exact_ground_state(h, o);
+    const qmol::DeterminantSpace space(6, 3, 2);
+    const qmol::DeterminantHamiltonian dh(h, space);
+    BOOST_TEST(r.ground_state.size() == space.size());
+    BOOST_TEST(r.n_determinants == space.size());
+    std::vector<double> hv(space.size());
+    dh.apply(r.ground_state.data(), hv.data());
+    double norm = 0.0, residual = 0.0;
+    for (std::size_t i = 0; i < hv.size(); ++i) {
+      norm += r.ground_state[i] * r.ground_state[i];
+      residual = std::max(residual, std::abs(hv[i] - r.energy * r.ground_state[i]));
+    }
+    BOOST_TEST(std::abs(norm - 1.0) < 1e-10);
+    BOOST_TEST(residual < 1e-7);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(fcidump_round_trip_keeps_the_energy) {
+  const MolecularHamiltonian h = molecular_like(6, 2, 2, 5);
+  const std::string path =
+      (std::filesystem::temp_directory_path() / "qmol_exact_round_trip.fcidump").string();
+  qmol::write_fcidump(path, h);
+  const MolecularHamiltonian back = qmol::read_fcidump(path).hamiltonian;
+  std::filesystem::remove(path);
+  BOOST_TEST(qmol::exact_ground_state(back).energy == qmol::exact_ground_state(h).energy);
+}
+
+BOOST_AUTO_TEST_CASE(memory_limit_refuses_before_work) {
+  // 16 orbitals, 8 + 8 electrons: 1.66e8 determinants, never built here.
+  const double bytes = qmol::estimate_exact_memory_bytes(16, 8, 8);
+  BOOST_TEST(bytes > 8.0 * 1.6e8 * 4);
+  BOOST_TEST(bytes < 24.0 * (1ULL << 30));
+  const MolecularHamiltonian big = molecular_like(16, 8, 8, 1);
+  ExactOptions o;
+  o.memory_limit_bytes = 1e9;
+  try {
+    qmol::exact_ground_state(big, o);
+    BOOST_FAIL("no ResourceError");
+  } catch (const qmol::ResourceError& e) {
+    BOOST_TEST(e.where().field == "exact.memory_limit_bytes");
+    BOOST_TEST(std::string(e.what()).find("GiB") != std::string::npos);
+  }
+  ExactOptions bad;
+  bad.tolerance = -1.0;
+  BOOST_CHECK_THROW(bad.check(), qmol::InputError);
+}
+
+BOOST_AUTO_TEST_CASE(single_determinant_and_empty_spaces) {
+  const MolecularHamiltonian full = molecular_like(3, 3, 3, 3);  // one determinant
+  const qmol::ExactResult r = qmol::exact_ground_state(full);
+  BOOST_TEST(r.n_determinants == 1u);
+  BOOST_TEST(std::abs(r.energy - full.determinant_energy(0b111, 0b111)) < 1e-12);
+  const MolecularHamiltonian none = molecular_like(3, 0, 0, 3);
+  BOOST_TEST(qmol::exact_ground_state(none).energy == none.core_energy());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
