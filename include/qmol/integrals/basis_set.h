@@ -1,0 +1,46 @@
+#pragma once
+
+#include <libint2/basis.h>
+
+#include <string>
+#include <vector>
+
+#include "qmol/chem/molecule.h"
+
+namespace qmol {
+
+// A Gaussian basis placed on the atoms of one molecule. The shells are ordered atom by atom, so
+// the functions of each atom form one contiguous range (the SAD guess relies on this).
+struct BasisSet {
+  std::string name;          // canonical lower-case name, also the file stem ("6-31g*")
+  bool spherical = true;     // false: d shells are cartesian (6d), the Pople 6-31G/3-21G rule
+  libint2::BasisSet shells;  // libint2's shells, normalized, centred on the atoms (Bohr)
+  std::vector<int> shell_to_atom;
+  std::vector<int> first_function_of_atom;  // size n_atoms + 1: atom a owns [f[a], f[a+1])
+
+  int n_functions() const { return static_cast<int>(shells.nbf()); }
+  int n_shells() const { return static_cast<int>(shells.size()); }
+};
+
+// Reads "<name>.g94" (Gaussian94 format) from the basis search path and places it on `molecule`.
+// The name is case-insensitive ("STO-3G", "6-31G*", "6-31G(d)", "cc-pVDZ"). Each set keeps its
+// own convention: Pople 3-21G and 6-31G family cartesian d, everything else spherical — the rule
+// Psi4 and Gaussian follow, so energies agree with theirs.
+// Throws InputError for an unknown basis (listing the available ones) and for an element the
+// basis does not cover (naming element and basis).
+BasisSet load_basis(const std::string& name, const Molecule& molecule);
+
+// The shells of one atom of `basis` (where they are), as the basis of that atom alone.
+BasisSet atom_basis(const BasisSet& basis, int atom);
+
+// Directories searched for basis files, in order: $QMOL_BASIS_PATH (colon-separated),
+// <dir of executable>/basis, <dir of executable>/../share/qmol/basis, the source tree's basis/.
+std::vector<std::string> basis_search_path();
+
+// Canonical names of every basis set found on the search path, sorted.
+std::vector<std::string> available_basis_sets();
+
+// "STO-3G" -> "sto-3g", "6-31G(d,p)" -> "6-31g**": the file stem that load_basis looks for.
+std::string canonical_basis_name(const std::string& name);
+
+}  // namespace qmol

@@ -1,0 +1,147 @@
+#include "qmol/integrals/eri_store.h"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <cmath>
+#include <libint2.hpp>
+#include <limits>
+
+#include "libint_setup.h"
+
+namespace qmol {
+namespace {
+
+inline std::int64_t triangle(std::int64_t i, std::int64_t j) {
+  return i * (i + 1) / 2 + j;
+}
+
+// A Coulomb engine for this basis at full double precision (primitive screening only drops
+// what cannot change a double).
+libint2::Engine coulomb_engine(const libint2::BasisSet& shells) {
+  return libint2::Engine(libint2::Operator::coulomb, shells.max_nprim(),
+                         static_cast<int>(shells.max_l()), 0,
+                         std::numeric_limits<double>::epsilon());
+}
+
+}  // namespace
+
+EriStore::EriStore(const BasisSet& basis, double threshold, int threads) : threshold_(threshold) {
+  detail::ensure_libint_initialized();
+  threads = std::max(1, threads);
+  const libint2::BasisSet& shells = basis.shells;
+  const int n_shells = static_cast<int>(shells.size());
+  for (int s = 0; s < n_shells; ++s) {
+    shell_first_.push_back(static_cast<int>(shells.shell2bf()[s]));
+    shell_size_.push_back(static_cast<int>(shells[s].size()));
+    shell_of_function_.insert(shell_of_function_.end(), shell_size_[s], s);
+  }
+
+  // Schwarz factors sqrt(max (pq|pq)) for every shell pair.
+  const std::int64_t n_shell_pairs = triangle(n_shells, 0);
+  std::vector<double> schwarz(n_shell_pairs, 0.0);
+#pragma omp parallel num_threads(threads)
+  {
+    libint2::Engine engine = coulomb_engine(shells);
+    const auto& result = engine.results();
+#pragma omp for schedule(static, 1)
+    for (int p = 0; p < n_shells; ++p)
+      for (int q = 0; q <= p; ++q) {
+        engine.compute2<libint2::Operator::coulomb, libint2::BraKet::xx_xx, 0>(
+            shells[p], shells[q], shells[p], shells[q]);
+        if (result[0] == nullptr) continue;
+        const int np = shell_size_[p], nq = shell_size_[q];
+        double largest = 0.0;
+        for (int i = 0; i < np; ++i)
+          for (int j = 0; j < nq; ++j) {
+            const int ij = i * nq + j;
+            largest = std::max(largest, std::abs(result[0][ij * np * nq + ij]));
+          }
+        schwarz[triangle(p, q)] = std::sqrt(largest);
+      }
+  }
+  const double largest_factor = *std::max_element(schwarz.begin(), schwarz.end());
+
+  // Significant pairs: those that can meet some partner above the threshold.
+  pair_of_shells_.assign(n_shell_pairs, -1);
+  std::vector<double> pair_factor;
+  for (int p = 0; p < n_shells; ++p)
+    for (int q = 0; q <= p; ++q)
+      if (schwarz[triangle(p, q)] * largest_factor >= threshold) {
+        pair_of_shells_[triangle(p, q)] = static_cast<int>(pairs_.size());
+        pairs_.push_back({p, q});
+        pair_factor.push_back(schwarz[triangle(p, q)]);
+      }
+
+  // Layout: quartets row by row (bra pair), kets ascending; offsets fixed before any thread runs.
+  const int n_pairs = static_cast<int>(pairs_.size());
+  row_begin_.reserve(n_pairs + 1);
+  std::int64_t n_values = 0;
+  for (int bra = 0; bra < n_pairs; ++bra) {
+    row_begin_.push_back(static_cast<std::int64_t>(ket_pair_.size()));
+    const int bra_size = shell_size_[pairs_[bra].p] * shell_size_[pairs_[bra].q];
+    for (int ket = 0; ket <= bra; ++ket) {
+      if (pair_factor[bra] * pair_factor[ket] < threshold) continue;
+      ket_pair_.push_back(ket);
+      value_offset_.push_back(n_values);
+      n_values += std::int64_t{bra_size} * shell_size_[pairs_[ket].p] * shell_size_[pairs_[ket].q];
+    }
+  }
+  row_begin_.push_back(static_cast<std::int64_t>(ket_pair_.size()));
+  values_.resize(n_values);
+
+  // Pair data (primitive pairs, screened) computed once, shared read-only by all threads.
+  const double ln_precision = std::log(std::numeric_limits<double>::epsilon());
+  std::vector<libint2::ShellPair> pair_data(n_pairs);
+#pragma omp parallel for num_threads(threads) schedule(static, 1)
+  for (int k = 0; k < n_pairs; ++k)
+    pair_data[k] = libint2::ShellPair(shells[pairs_[k].p], shells[pairs_[k].q], ln_precision);
+
+#pragma omp parallel num_threads(threads)
+  {
+    libint2::Engine engine = coulomb_engine(shells);
+    const auto& result = engine.results();
+#pragma omp for schedule(dynamic, 4)
+    for (int bra = 0; bra < n_pairs; ++bra) {
+      const ShellPair& b = pairs_[bra];
+      for (std::int64_t quartet = row_begin_[bra]; quartet < row_begin_[bra + 1]; ++quartet) {
+        const int ket = ket_pair_[quartet];
+        const ShellPair& k = pairs_[ket];
+        engine.compute2<libint2::Operator::coulomb, libint2::BraKet::xx_xx, 0>(
+            shells[b.p], shells[b.q], shells[k.p], shells[k.q], &pair_data[bra], &pair_data[ket]);
+        if (result[0] == nullptr) continue;  // all primitives screened out: stays zero
+        const std::int64_t size =
+            std::int64_t{shell_size_[b.p]} * shell_size_[b.q] * shell_size_[k.p] * shell_size_[k.q];
+        std::copy(result[0], result[0] + size, values_.begin() + value_offset_[quartet]);
+      }
+    }
+  }
+}
+
+double EriStore::operator()(int p, int q, int r, int s) const {
+  int sp = shell_of_function_[p], sq = shell_of_function_[q];
+  int sr = shell_of_function_[r], ss = shell_of_function_[s];
+  // Bring the quartet to canonical order: P >= Q, R >= S, PQ >= RS (as pairs).
+  if (sp < sq) std::swap(sp, sq), std::swap(p, q);
+  if (sr < ss) std::swap(sr, ss), std::swap(r, s);
+  const int bra = pair_of_shells_[triangle(sp, sq)];
+  const int ket = pair_of_shells_[triangle(sr, ss)];
+  if (bra < 0 || ket < 0) return 0.0;
+  int lo = ket, hi = bra;
+  if (lo > hi) {
+    std::swap(lo, hi);
+    std::swap(sp, sr), std::swap(sq, ss), std::swap(p, r), std::swap(q, s);
+  }
+  const auto first = ket_pair_.begin() + row_begin_[hi];
+  const auto last = ket_pair_.begin() + row_begin_[hi + 1];
+  const auto it = std::lower_bound(first, last, lo);
+  if (it == last || *it != lo) return 0.0;  // screened quartet
+  const std::int64_t quartet = it - ket_pair_.begin();
+  const int i = p - shell_first_[sp], j = q - shell_first_[sq];
+  const int k = r - shell_first_[sr], l = s - shell_first_[ss];
+  const std::int64_t index =
+      ((std::int64_t{i} * shell_size_[sq] + j) * shell_size_[sr] + k) * shell_size_[ss] + l;
+  return values_[value_offset_[quartet] + index];
+}
+
+}  // namespace qmol
