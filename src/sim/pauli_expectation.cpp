@@ -117,15 +117,16 @@ std::complex<double> pauli_matrix_element(const PauliString& p, const Statevecto
   if (bra.size() != ket.size()) {
     throw std::invalid_argument("pauli_matrix_element: states of different sizes");
   }
-  QubitOperator single;
-  single.add(p, 1.0);
-  PauliGroups groups(single);
-  if (groups.max_qubit() >= ket.n_qubits()) {
+  for (std::size_t w = 1; w < p.x.size(); ++w) {
+    if (p.x[w] != 0 || p.z[w] != 0) {
+      throw std::invalid_argument("pauli_matrix_element: Pauli string beyond qubit 63");
+    }
+  }
+  const std::uint64_t x = p.x[0], z = p.z[0];
+  if (ket.n_qubits() < 64 && ((x | z) >> ket.n_qubits()) != 0) {
     throw std::invalid_argument("pauli_matrix_element: Pauli string beyond the state's qubits");
   }
-  const PauliGroups::Group& g = groups.groups().front();
-  const std::uint64_t x = g.x, z = g.z.front();
-  const Amplitude w = g.weights.front();
+  const Amplitude w = i_power(std::popcount(x & z));
   const Index n = static_cast<Index>(ket.size());
   const Amplitude* l = bra.data();
   const Amplitude* r = ket.data();

@@ -343,6 +343,103 @@ void apply_gate_inverse(Statevector& state, const Gate& gate,
   apply_gate_at(state, gate, gate.is_parametrised() ? gate.angle.value(parameters) : 0.0, true);
 }
 
+namespace {
+
+struct Matrix2 {
+  Amplitude m[2][2];
+};
+
+Matrix2 product(const Matrix2& a, const Matrix2& b) {
+  Matrix2 c{};
+  for (int i = 0; i < 2; ++i)
+    for (int j = 0; j < 2; ++j) c.m[i][j] = a.m[i][0] * b.m[0][j] + a.m[i][1] * b.m[1][j];
+  return c;
+}
+
+// The 2x2 matrix of a single-qubit gate; false for multi-qubit gates.
+bool single_qubit_matrix(const Gate& g, double angle, Matrix2& out) {
+  const Amplitude i(0, 1);
+  const double c = std::cos(angle / 2), s = std::sin(angle / 2), r = std::numbers::sqrt2 / 2;
+  switch (g.kind) {
+    case GateKind::H:
+      out = {{{r, r}, {r, -r}}};
+      return true;
+    case GateKind::X:
+      out = {{{0, 1}, {1, 0}}};
+      return true;
+    case GateKind::Y:
+      out = {{{0, -i}, {i, 0}}};
+      return true;
+    case GateKind::Z:
+      out = {{{1, 0}, {0, -1}}};
+      return true;
+    case GateKind::S:
+      out = {{{1, 0}, {0, i}}};
+      return true;
+    case GateKind::Sdg:
+      out = {{{1, 0}, {0, -i}}};
+      return true;
+    case GateKind::T:
+      out = {{{1, 0}, {0, std::polar(1.0, std::numbers::pi / 4)}}};
+      return true;
+    case GateKind::RX:
+      out = {{{c, -i * s}, {-i * s, c}}};
+      return true;
+    case GateKind::RY:
+      out = {{{c, -s}, {s, c}}};
+      return true;
+    case GateKind::RZ:
+      out = {{{std::polar(1.0, -angle / 2), 0}, {0, std::polar(1.0, angle / 2)}}};
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+void apply_circuit(Statevector& state, const Circuit& circuit,
+                   const std::vector<double>& parameters) {
+  if (state.n_qubits() != circuit.n_qubits()) {
+    throw std::invalid_argument("apply_circuit: the state has " + std::to_string(state.n_qubits()) +
+                                " qubits, the circuit " + std::to_string(circuit.n_qubits()));
+  }
+  const int n = circuit.n_qubits();
+  std::vector<Matrix2> pending(static_cast<std::size_t>(n));
+  std::vector<char> has_pending(static_cast<std::size_t>(n), 0);
+  auto flush = [&](int q) {
+    if (!has_pending[q]) return;
+    const auto& m = pending[q].m;
+    if (m[0][1] == 0.0 && m[1][0] == 0.0) {
+      state.apply_diagonal(q, m[0][0], m[1][1]);
+    } else {
+      state.apply_matrix(q, m[0][0], m[0][1], m[1][0], m[1][1]);
+    }
+    has_pending[q] = 0;
+  };
+  for (const Gate& g : circuit.gates()) {
+    const double angle = g.is_parametrised() ? g.angle.value(parameters) : 0.0;
+    Matrix2 m;
+    if (single_qubit_matrix(g, angle, m)) {
+      const int q = g.qubits[0];
+      pending[q] = has_pending[q] ? product(m, pending[q]) : m;
+      has_pending[q] = 1;
+      continue;
+    }
+    if (g.kind == GateKind::PauliRotation) {
+      const std::uint64_t used = g.pauli.x[0] | g.pauli.z[0];
+      for (int q = 0; q < n && q < 64; ++q) {
+        if ((used >> q) & 1u) flush(q);
+      }
+    } else {
+      flush(g.qubits[0]);
+      flush(g.qubits[1]);
+    }
+    apply_gate_at(state, g, angle, false);
+  }
+  for (int q = 0; q < n; ++q) flush(q);
+}
+
 Statevector simulate(const Circuit& circuit, const std::vector<double>& parameters) {
   if (static_cast<int>(parameters.size()) != circuit.n_parameters()) {
     throw std::invalid_argument("simulate: " + std::to_string(parameters.size()) +
@@ -350,7 +447,7 @@ Statevector simulate(const Circuit& circuit, const std::vector<double>& paramete
                                 std::to_string(circuit.n_parameters()));
   }
   Statevector state(circuit.n_qubits(), circuit.initial_mask());
-  for (const Gate& g : circuit.gates()) apply_gate(state, g, parameters);
+  apply_circuit(state, circuit, parameters);
   return state;
 }
 

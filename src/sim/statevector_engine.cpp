@@ -48,6 +48,10 @@ void StatevectorEngine::run(const std::vector<double>& theta, long shifted, doub
   } else {
     psi_.set_basis_state(circuit_.initial_mask());
   }
+  if (shifted < 0) {
+    apply_circuit(psi_, circuit_, theta);
+    return;
+  }
   const auto& gates = circuit_.gates();
   for (std::size_t k = 0; k < gates.size(); ++k) {
     if (static_cast<long>(k) == shifted) {

@@ -245,6 +245,30 @@ BOOST_AUTO_TEST_CASE(parallel_kernels_match_reference) {
   check_close(s, want);
 }
 
+BOOST_AUTO_TEST_CASE(fused_circuit_matches_gate_by_gate) {
+  std::mt19937 rng(16);
+  std::uniform_int_distribution<int> kind(0, 13), qubit(0, 4);
+  std::uniform_real_distribution<double> angle(-3, 3);
+  const int n = 5;
+  Circuit circuit(n, 3);
+  for (int k = 0; k < 200; ++k) {
+    Gate g;
+    g.kind = static_cast<GateKind>(kind(rng));
+    g.qubits[0] = qubit(rng);
+    g.qubits[1] = (g.qubits[0] + 1 + qubit(rng) % (n - 1)) % n;
+    g.angle = {qubit(rng) % 4 - 1, angle(rng), angle(rng)};
+    g.pauli.x[0] = static_cast<std::uint64_t>(rng() % 32);
+    g.pauli.z[0] = static_cast<std::uint64_t>(rng() % 32);
+    circuit.add(g);
+  }
+  const std::vector<double> theta = {0.3, -0.8, 1.7};
+  const Statevector start = random_state(n, rng);
+  Statevector fused = start, single = start;
+  apply_circuit(fused, circuit, theta);
+  for (const Gate& g : circuit.gates()) apply_gate(single, g, theta);
+  check_close(fused, to_eigen(single), 1e-11);
+}
+
 BOOST_AUTO_TEST_CASE(basis_states_and_errors) {
   Circuit circuit(3, 0);
   circuit.set_initial_state(std::vector<int>{0, 2});
