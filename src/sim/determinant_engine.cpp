@@ -224,12 +224,21 @@ void DeterminantEngine::forward(const std::vector<double>& theta) {
   std::fill(psi_.begin(), psi_.end(), 0.0);
   psi_[reference_index_] = 1.0;
   double* v = psi_.data();
-#pragma omp parallel if (parallel_)
-  for (const CompiledTerm& t : terms_) {
-    const double phi = t.coefficient * theta[static_cast<std::size_t>(t.parameter)];
-    rotate(v, alpha_pairs_.data() + t.alpha_begin, t.alpha_end - t.alpha_begin,
-           beta_pairs_.data() + t.beta_begin, t.beta_end - t.beta_begin, std::cos(phi),
-           std::sin(phi));
+  auto sweep = [&] {
+    for (const CompiledTerm& t : terms_) {
+      const double phi = t.coefficient * theta[static_cast<std::size_t>(t.parameter)];
+      if (phi == 0.0) continue;  // identity (zero-parameter starts, ADAPT's new operators)
+      rotate(v, alpha_pairs_.data() + t.alpha_begin, t.alpha_end - t.alpha_begin,
+             beta_pairs_.data() + t.beta_begin, t.beta_end - t.beta_begin, std::cos(phi),
+             std::sin(phi));
+    }
+  };
+  // Without threads no parallel region at all: its setup costs more than a small term.
+  if (parallel_) {
+#pragma omp parallel
+    sweep();
+  } else {
+    sweep();
   }
 }
 
@@ -252,11 +261,14 @@ double DeterminantEngine::energy_and_gradient(const std::vector<double>& theta,
   const std::size_t n_terms = terms_.size();
   double* psi = psi_.data();
   double* sigma = sigma_vector_.data();
-  double* partial = term_gradient_.data();
+  // One row of per-term partial sums per thread, added in thread order (reproducible bits).
+  const std::size_t n_threads =
+      parallel_ ? static_cast<std::size_t>(omp_get_max_threads()) : std::size_t{1};
+  if (term_gradient_.size() != n_threads * n_terms) term_gradient_.resize(n_threads * n_terms);
   // Threads that get no share (a smaller team than asked for) must not leave stale sums.
   std::fill(term_gradient_.begin(), term_gradient_.end(), 0.0);
-#pragma omp parallel if (parallel_)
-  {
+  double* partial = term_gradient_.data();
+  auto sweep = [&] {
     const std::size_t thread = static_cast<std::size_t>(omp_get_thread_num());
     double* my_partial = partial + thread * n_terms;
     for (std::size_t k = n_terms; k-- > 0;) {
@@ -290,9 +302,14 @@ double DeterminantEngine::energy_and_gradient(const std::vector<double>& theta,
       }
       my_partial[k] = dot;
     }
+  };
+  if (parallel_) {
+#pragma omp parallel
+    sweep();
+  } else {
+    sweep();
   }
   gradient.assign(static_cast<std::size_t>(n_parameters_), 0.0);
-  const std::size_t n_threads = term_gradient_.size() / std::max<std::size_t>(n_terms, 1);
   for (std::size_t k = 0; k < n_terms; ++k) {
     double g = 0.0;
     for (std::size_t thread = 0; thread < n_threads; ++thread) g += partial[thread * n_terms + k];
