@@ -65,10 +65,14 @@ struct DeterminantHamiltonian::Tables {
 
   // Per-thread scratch, reused across apply() calls; a concurrent second caller allocates its own.
   struct Workspace {
-    std::vector<double> gathered, intermediate, pair_block, row;
+    std::vector<double> gathered, intermediate, pair_block;
+  };
+  struct Scratch {
+    std::vector<double> converted;  // the input in the alpha-then-beta convention
+    std::vector<Workspace> threads;
   };
   mutable std::mutex workspace_mutex;
-  mutable std::vector<Workspace> workspaces;
+  mutable Scratch scratch;
 };
 
 namespace {
@@ -259,17 +263,27 @@ void DeterminantHamiltonian::apply(const double* in, double* out) const {
 
   const int n_threads = (na * nb * (sa + 1) > 20000) ? omp_get_max_threads() : 1;
   std::unique_lock<std::mutex> lock(t.workspace_mutex, std::try_to_lock);
-  std::vector<Tables::Workspace> local;
-  std::vector<Tables::Workspace>& workspaces = lock.owns_lock() ? t.workspaces : local;
-  if (workspaces.size() < static_cast<std::size_t>(n_threads)) workspaces.resize(n_threads);
+  Tables::Scratch local;
+  Tables::Scratch& scratch = lock.owns_lock() ? t.scratch : local;
+  if (scratch.threads.size() < static_cast<std::size_t>(n_threads))
+    scratch.threads.resize(n_threads);
+  scratch.converted.resize(na * nb);
+  double* converted = scratch.converted.data();
 
 #pragma omp parallel num_threads(n_threads)
   {
-    Tables::Workspace& w = workspaces[omp_get_thread_num()];
+    // Interleaved -> alpha-then-beta phases, once per call, so the kernels below are pure FMAs.
+#pragma omp for schedule(static)
+    for (std::size_t ia = 0; ia < na; ++ia) {
+      const std::uint64_t mask = masks[ia];
+      for (std::size_t ib = 0; ib < nb; ++ib)
+        converted[ia * nb + ib] = parity_sign(beta_strings[ib] & mask) * in[ia * nb + ib];
+    }
+
+    Tables::Workspace& w = scratch.threads[omp_get_thread_num()];
     w.gathered.resize(sa * nb);
     w.intermediate.resize(static_cast<std::size_t>(n_pairs) * nb);
     w.pair_block.resize(static_cast<std::size_t>(n_pairs) * sa);
-    w.row.resize(nb);
     using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     Eigen::Map<RowMajor> gathered(w.gathered.data(), sa, nb);
     Eigen::Map<Eigen::MatrixXd> intermediate(w.intermediate.data(), n_pairs, nb);
@@ -277,39 +291,30 @@ void DeterminantHamiltonian::apply(const double* in, double* out) const {
 
 #pragma omp for schedule(dynamic, 1)
     for (std::size_t ia = 0; ia < na; ++ia) {
-      const std::uint64_t mask_i = masks[ia];
       double* out_row = out + ia * nb;
-      const double* in_row = in + ia * nb;
-      // Signed input row (interleaved -> alpha-then-beta order) and the beta-beta part.
-      for (std::size_t jb = 0; jb < nb; ++jb)
-        w.row[jb] = parity_sign(beta_strings[jb] & mask_i) * in_row[jb];
+      const double* row = converted + ia * nb;
+      // Beta-beta part (and the core energy): the same-spin string Hamiltonian on this row.
       for (std::size_t ib = 0; ib < nb; ++ib) {
-        double acc = 0.0;
+        double acc = t.core_energy * row[ib];
         for (std::size_t m = B.row_offsets[ib]; m < B.row_offsets[ib + 1]; ++m)
-          acc += B.values[m] * w.row[B.columns[m]];
-        out_row[ib] = acc + t.core_energy * w.row[ib];
+          acc += B.values[m] * row[B.columns[m]];
+        out_row[ib] = acc;
       }
-      // Alpha-alpha part: rows of the input combined with the same-spin string Hamiltonian.
+      // Alpha-alpha part: whole rows combined with the same-spin string Hamiltonian.
       for (std::size_t m = A.row_offsets[ia]; m < A.row_offsets[ia + 1]; ++m) {
-        const std::size_t ja = A.columns[m];
         const double v = A.values[m];
-        const std::uint64_t mask_j = masks[ja];
-        const double* in_j = in + ja * nb;
-        for (std::size_t ib = 0; ib < nb; ++ib)
-          out_row[ib] += v * parity_sign(beta_strings[ib] & mask_j) * in_j[ib];
+        const double* row_j = converted + static_cast<std::size_t>(A.columns[m]) * nb;
+        for (std::size_t ib = 0; ib < nb; ++ib) out_row[ib] += v * row_j[ib];
       }
       // Alpha-beta part: gather the rows reached by alpha replacements of ia, contract with
       // (pq|rs) in one matrix product, then scatter through the beta replacement lists.
       if (sa && nb) {
         const Replacement* reps = A.singles.data() + A.single_offsets[ia];
         for (std::size_t e = 0; e < sa; ++e) {
-          const std::size_t ja = reps[e].target;
           const double sign = reps[e].sign;
-          const std::uint64_t mask_j = masks[ja];
-          const double* in_j = in + ja * nb;
+          const double* row_j = converted + static_cast<std::size_t>(reps[e].target) * nb;
           double* g = w.gathered.data() + e * nb;
-          for (std::size_t jb = 0; jb < nb; ++jb)
-            g[jb] = sign * parity_sign(beta_strings[jb] & mask_j) * in_j[jb];
+          for (std::size_t jb = 0; jb < nb; ++jb) g[jb] = sign * row_j[jb];
           pair_block.col(e) = t.pair_integrals.col(reps[e].pair);
         }
         intermediate.noalias() = pair_block * gathered;
@@ -324,7 +329,8 @@ void DeterminantHamiltonian::apply(const double* in, double* out) const {
         }
       }
       // Back to the interleaved order.
-      for (std::size_t ib = 0; ib < nb; ++ib) out_row[ib] *= parity_sign(beta_strings[ib] & mask_i);
+      const std::uint64_t mask = masks[ia];
+      for (std::size_t ib = 0; ib < nb; ++ib) out_row[ib] *= parity_sign(beta_strings[ib] & mask);
     }
   }
 }

@@ -1,0 +1,78 @@
+// Direct-CI sigma build and exact solves on random molecular-like Hamiltonians at half filling.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <random>
+
+#include "qmol/sim/determinant_hamiltonian.h"
+#include "qmol/sim/determinant_space.h"
+#include "qmol/solve/exact_diagonalization.h"
+
+namespace {
+
+qmol::MolecularHamiltonian random_hamiltonian(int n, int n_alpha, int n_beta) {
+  std::mt19937_64 rng(12345);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  Eigen::MatrixXd h(n, n);
+  for (int p = 0; p < n; ++p)
+    for (int q = 0; q <= p; ++q) h(p, q) = h(q, p) = (p == q ? -2.0 + 0.3 * p : 0.1 * u(rng));
+  const std::size_t m = static_cast<std::size_t>(n);
+  std::vector<double> g(m * m * m * m);
+  auto at = [m](std::size_t p, std::size_t q, std::size_t r, std::size_t s) {
+    return ((p * m + q) * m + r) * m + s;
+  };
+  for (std::size_t p = 0; p < m; ++p)
+    for (std::size_t q = 0; q <= p; ++q)
+      for (std::size_t r = 0; r < m; ++r)
+        for (std::size_t s = 0; s <= r; ++s) {
+          if (p * m + q < r * m + s) continue;
+          const double v = (p == q && r == s) ? 0.5 + 0.05 * u(rng) : 0.02 * u(rng);
+          for (auto [a, b, c, d] : {std::array{p, q, r, s}, std::array{q, p, r, s},
+                                    std::array{p, q, s, r}, std::array{q, p, s, r}}) {
+            g[at(a, b, c, d)] = v;
+            g[at(c, d, a, b)] = v;
+          }
+        }
+  return qmol::MolecularHamiltonian(0.0, h, g, n_alpha, n_beta);
+}
+
+// Arg: spatial orbitals; electrons n/2 + n/2.
+void BM_sigma(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const auto ham = random_hamiltonian(n, n / 2, n / 2);
+  const qmol::DeterminantSpace space(n, n / 2, n / 2);
+  const qmol::DeterminantHamiltonian h(ham, space);
+  std::vector<double> in(space.size(), 1.0 / std::sqrt(double(space.size()))), out(space.size());
+  for (auto _ : state) {
+    h.apply(in.data(), out.data());
+    benchmark::DoNotOptimize(out.data());
+  }
+  state.counters["determinants"] = static_cast<double>(space.size());
+}
+BENCHMARK(BM_sigma)->Arg(4)->Arg(8)->Arg(10)->Arg(12)->Arg(14)->Unit(benchmark::kMillisecond);
+
+void BM_exact_solve(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const auto ham = random_hamiltonian(n, n / 2, n / 2);
+  for (auto _ : state) {
+    const qmol::ExactResult r = qmol::exact_ground_state(ham);
+    state.counters["iterations"] = r.iterations;
+    benchmark::DoNotOptimize(r.energy);
+  }
+}
+BENCHMARK(BM_exact_solve)->Arg(10)->Arg(12)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+// The 16-orbital (8 + 8) case, 1.66e8 determinants and several GB, only when QMOL_BENCH_BIG is set.
+int main(int argc, char** argv) {
+  if (std::getenv("QMOL_BENCH_BIG"))
+    benchmark::RegisterBenchmark("BM_sigma_16", BM_sigma)
+        ->Arg(16)
+        ->Unit(benchmark::kSecond)
+        ->Iterations(1);
+  benchmark::Initialize(&argc, argv);
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
