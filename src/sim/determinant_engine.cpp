@@ -118,6 +118,15 @@ DeterminantEngine::DeterminantEngine(int n_orbitals, int n_alpha, int n_beta, Si
   set_ansatz(ansatz);
 }
 
+DeterminantEngine::DeterminantEngine(const MolecularHamiltonian& hamiltonian,
+                                     const FermionicAnsatz& ansatz)
+    : DeterminantEngine(hamiltonian.n_orbitals(), hamiltonian.n_alpha(), hamiltonian.n_beta(),
+                        Sigma{}, ansatz) {
+  space_ = std::make_unique<DeterminantSpace>(n_orbitals_, n_alpha_, n_beta_);
+  direct_ci_ = std::make_unique<DeterminantHamiltonian>(hamiltonian, *space_);
+  sigma_ = [h = direct_ci_.get()](const double* in, double* out) { h->apply(in, out); };
+}
+
 DeterminantEngine::~DeterminantEngine() = default;
 
 std::size_t DeterminantEngine::index(std::uint64_t alpha, std::uint64_t beta) const {
@@ -345,6 +354,9 @@ double DeterminantEngine::memory_estimate(int n_orbitals, int n_alpha, int n_bet
   const double n_beta_strings = binomial(n_orbitals, n_beta);
   double bytes = 2.0 * n_alpha_strings * n_beta_strings * sizeof(double);  // psi, sigma
   bytes += (n_alpha_strings + n_beta_strings) * sizeof(std::uint64_t);
+  // Direct CI: for each string its single replacements (orbital pair, target, sign) ~16 bytes.
+  bytes += 16.0 * (n_alpha_strings * (n_alpha * (n_orbitals - n_alpha) + n_alpha) +
+                   n_beta_strings * (n_beta * (n_orbitals - n_beta) + n_beta));
   for (const AnsatzTerm& term : ansatz.terms) {
     // Strings with the annihilated orbitals of a spin occupied and the created ones empty.
     int from[2] = {0, 0}, to[2] = {0, 0};

@@ -34,8 +34,7 @@ class DeterminantEngine : public EnergyFunction {
   using Sigma = std::function<void(const double* in, double* out)>;
 
   // The molecular Hamiltonian applied by DeterminantHamiltonian (direct CI). `hamiltonian` must
-  // outlive the engine. Defined in this header so code built on the Sigma constructor does not
-  // need the direct-CI code.
+  // outlive the engine.
   DeterminantEngine(const MolecularHamiltonian& hamiltonian, const FermionicAnsatz& ansatz);
   // Any real symmetric operator conserving N and Sz, given by its action.
   DeterminantEngine(int n_orbitals, int n_alpha, int n_beta, Sigma sigma,
@@ -65,8 +64,8 @@ class DeterminantEngine : public EnergyFunction {
   std::vector<double> excitation_gradients(const std::vector<double>& theta,
                                            const std::vector<Excitation>& pool);
 
-  // Bytes the engine holds for this problem (amplitude and work vectors, term tables), without
-  // building anything; the direct-CI tables of DeterminantHamiltonian are not included.
+  // Bytes the engine holds for this problem (amplitude and work vectors, term tables, and an
+  // allowance for the direct-CI single-replacement tables), without building anything.
   static double memory_estimate(int n_orbitals, int n_alpha, int n_beta,
                                 const FermionicAnsatz& ansatz);
 
@@ -91,6 +90,8 @@ class DeterminantEngine : public EnergyFunction {
   void check_theta(const std::vector<double>& theta) const;
 
   int n_orbitals_, n_alpha_, n_beta_;
+  std::unique_ptr<DeterminantSpace> space_;  // direct CI (MolecularHamiltonian constructor)
+  std::unique_ptr<DeterminantHamiltonian> direct_ci_;
   Sigma sigma_;
   std::vector<std::uint64_t> alpha_strings_, beta_strings_;
   std::vector<std::vector<std::uint64_t>> binomial_;
@@ -102,19 +103,5 @@ class DeterminantEngine : public EnergyFunction {
   std::vector<double> psi_, sigma_vector_, term_gradient_;
   bool parallel_ = false;
 };
-
-namespace determinant_engine_detail {
-inline DeterminantEngine::Sigma direct_ci_sigma(const MolecularHamiltonian& hamiltonian) {
-  auto space = std::make_shared<DeterminantSpace>(hamiltonian.n_orbitals(), hamiltonian.n_alpha(),
-                                                  hamiltonian.n_beta());
-  auto h = std::make_shared<DeterminantHamiltonian>(hamiltonian, *space);
-  return [space, h](const double* in, double* out) { h->apply(in, out); };
-}
-}  // namespace determinant_engine_detail
-
-inline DeterminantEngine::DeterminantEngine(const MolecularHamiltonian& hamiltonian,
-                                            const FermionicAnsatz& ansatz)
-    : DeterminantEngine(hamiltonian.n_orbitals(), hamiltonian.n_alpha(), hamiltonian.n_beta(),
-                        determinant_engine_detail::direct_ci_sigma(hamiltonian), ansatz) {}
 
 }  // namespace qmol
