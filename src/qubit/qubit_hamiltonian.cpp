@@ -3,7 +3,8 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <unordered_map>
+#include <cmath>
+#include <vector>
 
 #include "qmol/core/errors.h"
 #include "qmol/qubit/two_qubit_reduction.h"
@@ -36,24 +37,62 @@ std::array<PhasedString, 4> pair_image(const MajoranaPair& first, bool first_cre
 // Real part of i^phase.
 constexpr double kRealOfIPower[4] = {1.0, 0.0, -1.0, 0.0};
 
+// Sums real coefficients per Pauli string in an open-addressing table (linear probing, load
+// factor <= 1/2): several times faster and smaller than std::unordered_map for millions of terms.
 class Accumulator {
  public:
-  explicit Accumulator(std::size_t expected) { sum_.reserve(expected); }
+  explicit Accumulator(std::size_t expected) {
+    std::size_t capacity = 1024;
+    while (capacity < 2 * expected) capacity *= 2;
+    slots_.resize(capacity);
+    mask_ = capacity - 1;
+  }
   // Adds weight * Re(i^phase) * string.
   void add(const PauliString& p, int phase, double weight) {
     const double re = kRealOfIPower[phase & 3];
-    if (re != 0.0) sum_[p] += re * weight;
+    if (re != 0.0) add_real(p, re * weight);
   }
   QubitOperator finish(int n_qubits) {
     QubitOperator op(n_qubits);
-    for (const auto& [p, c] : sum_) op.add(p, c);
-    sum_.clear();
+    op.reserve(count_);
+    for (const Slot& slot : slots_)
+      if (slot.used && std::abs(slot.value) >= kMappingThreshold) op.add(slot.key, slot.value);
+    slots_ = {};
     op.simplify(kMappingThreshold);
     return op;
   }
 
  private:
-  std::unordered_map<PauliString, double, PauliStringHash> sum_;
+  struct Slot {
+    PauliString key;
+    double value = 0.0;
+    bool used = false;
+  };
+
+  void add_real(const PauliString& p, double value) {
+    std::size_t i = PauliStringHash{}(p)&mask_;
+    while (slots_[i].used) {
+      if (slots_[i].key == p) {
+        slots_[i].value += value;
+        return;
+      }
+      i = (i + 1) & mask_;
+    }
+    slots_[i] = {p, value, true};
+    if (2 * ++count_ > slots_.size()) grow();
+  }
+  void grow() {
+    std::vector<Slot> old(2 * slots_.size());
+    old.swap(slots_);
+    mask_ = slots_.size() - 1;
+    count_ = 0;
+    for (const Slot& slot : old)
+      if (slot.used) add_real(slot.key, slot.value);
+  }
+
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::size_t count_ = 0;
 };
 
 }  // namespace
@@ -90,8 +129,8 @@ QubitOperator qubit_hamiltonian(const MolecularHamiltonian& h, Mapping mapping,
     annihilators.push_back(pair_image(images[pr.i], false, images[pr.j], false));
   }
 
-  // Rough count of distinct strings: every quadruple of modes gives a handful.
-  Accumulator acc(static_cast<std::size_t>(n) * n * n * n / 8 + 64);
+  // Rough count of distinct strings (dense integrals): about n^4 / 10.
+  Accumulator acc(static_cast<std::size_t>(n) * n * n * n / 10 + 64);
   acc.add(PauliString{}, 0, h.core_energy());
 
   // One-body: sum_pq h_pq a†_p a_q over both spins; p < q and q < p combine into T + T†, whose

@@ -26,6 +26,7 @@ class QubitOperator {
   std::size_t size() const { return terms_.size(); }
 
   void add(const PauliString& p, std::complex<double> c) { terms_.emplace_back(p, c); }
+  void reserve(std::size_t n_terms) { terms_.reserve(n_terms); }
   void simplify(double threshold = 1e-12);
   QubitOperator& operator+=(const QubitOperator& other);  // simplified sum
   QubitOperator& operator*=(std::complex<double> s);
