@@ -27,7 +27,7 @@ namespace qmol {
 // pass, sigma = H psi, then a backward sweep that un-applies each term on psi and sigma while
 // accumulating dE/dphi_k = 2 <sigma|A_k|psi> (A_k = G_k - G_k^dagger).
 // Work vectors are members: no allocation per call. OpenMP over the pairs of a term when the
-// space is large enough to pay for the barriers. Not thread-safe (one engine per thread).
+// space is large enough to pay for a barrier per term. Not thread-safe (one engine per thread).
 class DeterminantEngine : public EnergyFunction {
  public:
   // out = H in, both of dimension() entries, in the layout above.
@@ -69,7 +69,7 @@ class DeterminantEngine : public EnergyFunction {
   static double memory_estimate(int n_orbitals, int n_alpha, int n_beta,
                                 const FermionicAnsatz& ansatz);
 
-  // Use OpenMP threads (default: when dimension() >= 16384).
+  // Use OpenMP threads in the term sweeps (default: when dimension() >= 2^18).
   void set_parallel(bool parallel) { parallel_ = parallel; }
 
  private:
