@@ -10,9 +10,9 @@ namespace qmol {
 
 // The [ansatz] keys of a hardware-efficient ansatz (job-file section "ansatz").
 struct HardwareEfficientOptions {
-  int layers = 2;                               // entangling layers; a final rotation layer follows
+  int layers = 3;                               // entangling layers; a final rotation layer follows
   std::vector<std::string> rotations = {"ry"};  // per qubit and layer, in order: "rx", "ry", "rz"
-  std::string entangler = "cz";                 // "cz" or "cnot"
+  std::string entangler = "cnot";               // "cnot" or "cz"
   std::string pattern = "linear";               // "linear", "ring" or "full"
 
   // Throws InputError naming the field (ansatz.layers, ansatz.rotations, ...) and quoting the
@@ -30,15 +30,20 @@ struct HardwareEfficientOptions {
 // the CNOT control: linear (q, q+1) for q = 0..n-2; ring adds (n-1, 0) when n > 2; full is every
 // pair a < b in lexicographic order.
 //
-// Defaults (RY, CZ, linear, 2 layers): the state stays real (enough for ground states of real
-// Hamiltonians), and with CZ every layer at zero angles leaves a basis state unchanged up to a
-// sign, so theta = 0 is exactly the Hartree-Fock state and the optimisation starts from E_HF.
+// Defaults (RY, CNOT, linear, 3 layers; n_qubits parameters per layer): the state stays real,
+// which is enough for ground states of real Hamiltonians. Chosen by experiment on two-orbital
+// (H2-like, 4-qubit Jordan-Wigner) problems: from hardware_efficient_initial_parameters, L-BFGS
+// reached the exact ground state for every seed tried with CNOT and 3 linear layers (or 2 ring
+// or full layers), while CZ entanglers and fewer layers stopped in local minima 0.01-0.03 Eh
+// above. Note that with CNOT, theta = 0 is not the initial basis state itself (the CNOT ladder
+// permutes basis states); the initial state still sets the particle-number sector the
+// optimisation starts in.
 Circuit hardware_efficient(int n_qubits, const HardwareEfficientOptions& options,
                            const std::vector<int>& initial_qubits);
 
 // Starting parameters: small deterministic pseudo-random angles, uniform in [-scale, scale].
-// Exactly zero would be a stationary point (Hartree-Fock satisfies Brillouin's theorem, and the
-// first-order changes of this ansatz are single excitations), so the optimiser must start off it.
+// Exactly zero can be a stationary point (with CZ entanglers it is the Hartree-Fock state, which
+// is stationary by Brillouin's theorem), so the optimiser starts slightly off it.
 // The same seed gives the same bits on every platform.
 std::vector<double> hardware_efficient_initial_parameters(int n_parameters, std::uint64_t seed = 0,
                                                           double scale = 0.1);
