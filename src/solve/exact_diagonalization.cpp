@@ -269,7 +269,8 @@ double estimate_exact_memory_bytes(int n_orbitals, int n_alpha, int n_beta,
     default:
       vectors = 8.0 * dimension * (2.0 * davidson_subspace(options, dimension) + 4.0);
   }
-  return tables + workspace + vectors + pairs * pairs * 8.0;
+  const double converted_input = 8.0 * dimension;  // DeterminantHamiltonian::apply's scratch
+  return tables + workspace + vectors + converted_input + pairs * pairs * 8.0;
 }
 
 ExactResult exact_ground_state(const MolecularHamiltonian& hamiltonian,
