@@ -42,7 +42,10 @@ EriStore::EriStore(const BasisSet& basis, double threshold, int threads) : thres
   std::vector<double> schwarz(n_shell_pairs, 0.0);
 #pragma omp parallel num_threads(threads)
   {
+    // No primitive screening here: a (pq|pq) below machine epsilon still bounds (pq|rs) by its
+    // square root, ~1e-8 — far from negligible.
     libint2::Engine engine = coulomb_engine(shells);
+    engine.set_precision(0.0);
     const auto& result = engine.results();
 #pragma omp for schedule(static, 1)
     for (int p = 0; p < n_shells; ++p)

@@ -26,11 +26,14 @@ struct ScfResult {
   Eigen::VectorXd orbital_energies_beta;
   Eigen::MatrixXd density_alpha;  // AO
   Eigen::MatrixXd density_beta;
-  double homo_lumo_gap = 0.0;  // Hartree
+  // Lowest empty minus highest occupied spin-orbital energy, Hartree. RHF: e[n] - e[n-1]; ROHF:
+  // the same on its one set of energies with n = n_alpha; UHF: min(LUMO_a, LUMO_b) -
+  // max(HOMO_a, HOMO_b). 0 when the basis has no empty orbital.
+  double homo_lumo_gap = 0.0;
   Eigen::Vector3d dipole_debye = Eigen::Vector3d::Zero();
-  double s_squared = 0.0;  // <S^2>: exact value for RHF/ROHF, spin-contaminated for UHF
-  std::vector<double> energy_history;
-  std::vector<double> error_history;  // DIIS error norm per iteration
+  double s_squared = 0.0;              // <S^2>: exact value for RHF/ROHF, spin-contaminated for UHF
+  std::vector<double> energy_history;  // total energy per iteration
+  std::vector<double> error_history;  // DIIS error (largest orbital-gradient element) per iteration
 };
 
 }  // namespace qmol
