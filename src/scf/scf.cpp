@@ -322,8 +322,8 @@ ScfResult run_scf(const Molecule& molecule, const AoIntegrals& integrals, const 
   options.check();
   const Reference reference = options.reference_for(molecule);
   if (reference == Reference::rhf && molecule.n_alpha() != molecule.n_beta())
-    throw InputError(fmt::format("rhf needs a closed-shell singlet (multiplicity {}, {} "
-                                 "electrons); use rohf or uhf",
+    throw InputError(fmt::format("rhf needs a closed-shell singlet; use rohf or uhf (multiplicity "
+                                 "{}, {} electrons)",
                                  molecule.multiplicity, molecule.n_electrons()),
                      {"", 0, "scf.reference"});
   if (integrals.basis.first_function_of_atom.size() != molecule.atoms.size() + 1)
