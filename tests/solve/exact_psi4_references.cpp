@@ -105,11 +105,6 @@ BOOST_AUTO_TEST_CASE(cas_windows_lie_between_hf_and_fci) {
   // The same window by an explicit list.
   qmol::ActiveSpaceOptions listed;
   listed.orbital_list = {3, 4, 5, 6};
-  listed.frozen_core = false;
-  qmol::ActiveSpaceOptions window;
-  window.electrons = 4;
-  window.orbitals = 4;
-  window.orbital_list.clear();
   BOOST_TEST(std::abs(qmol::exact_ground_state(
                           qmol::build_active_space(p.integrals, p.scf, p.molecule, listed))
                           .energy -
