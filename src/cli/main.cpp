@@ -8,6 +8,7 @@
 
 #include "qmol/core/errors.h"
 #include "qmol/core/version.h"
+#include "qmol/io/hdf5_writer.h"
 #include "qmol/io/json_summary.h"
 #include "qmol/workflow/hamiltonian_command.h"
 #include "qmol/workflow/job.h"
@@ -87,7 +88,8 @@ int main(int argc, char** argv) {
   }
 
   try {
-    const double memory_limit = memory.empty() ? default_memory_limit() : parse_memory_size(memory);
+    // 0 = each command's default (screen divides the machine's share among its workers).
+    const double memory_limit = memory.empty() ? 0.0 : parse_memory_size(memory);
     if (*run) {
       Job job = is_geometry_file(input)
                     ? job_for_geometry(input, nullptr, charge, multiplicity,

@@ -86,7 +86,7 @@ ActiveSpaceInfo read_active_space(const H5::Group& g) {
   a.n_orbitals = as_int(h5::read_int(g, "n_orbitals"));
   a.frozen_core = as_int(h5::read_int(g, "frozen_core"));
   a.core_energy = h5::read_double(g, "core_energy");
-  a.orbitals = narrow<int>(h5::read_ints(g, "orbitals"));
+  a.active_orbitals = narrow<int>(h5::read_ints(g, "orbitals"));
   return a;
 }
 

@@ -91,7 +91,7 @@ void write_active_space(H5::Group parent, const ActiveSpaceInfo& a) {
   h5::write(g, "n_orbitals", static_cast<long long>(a.n_orbitals));
   h5::write(g, "frozen_core", static_cast<long long>(a.frozen_core));
   h5::write(g, "core_energy", a.core_energy, "hartree");
-  h5::write(g, "orbitals", to_ints(a.orbitals));
+  h5::write(g, "orbitals", to_ints(a.active_orbitals));
 }
 
 void write_hamiltonian(H5::Group parent, const MolecularHamiltonian& h) {

@@ -52,7 +52,7 @@ nlohmann::json json_summary(const RunResult& r) {
                          {"n_orbitals", a.n_orbitals},
                          {"frozen_core", a.frozen_core},
                          {"core_energy", a.core_energy},
-                         {"orbitals", a.orbitals}};
+                         {"orbitals", a.active_orbitals}};
   }
   if (r.qubit)
     j["hamiltonian"] = {{"mapping", to_string(r.qubit->mapping)},

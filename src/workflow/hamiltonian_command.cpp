@@ -5,6 +5,7 @@
 
 #include <sstream>
 
+#include "qmol/core/errors.h"
 #include "qmol/hamiltonian/fcidump.h"
 #include "qmol/io/atomic_file.h"
 #include "qmol/qubit/operator_io.h"
@@ -19,7 +20,7 @@ int run_hamiltonian_command(const HamiltonianCommand& command, std::ostream& out
   if (job.hamiltonian.two_qubit_reduction && job.hamiltonian.mapping != Mapping::parity)
     throw InputError("the two-qubit reduction needs the parity mapping", {command.job_path, 0, ""});
   // Only the Hamiltonian: no exact solve, no VQE.
-  job.exact.enabled = false;
+  job.exact_enabled = false;
   job.ansatz.reset();
   job.hamiltonian_requested = true;
   RunOptions options;

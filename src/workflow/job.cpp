@@ -133,8 +133,8 @@ void read_active_space(JobSection s, ActiveSpaceOptions& o) {
   if (auto v = s.integer("electrons")) o.electrons = checked_int(s, "electrons", *v, 0, 10000);
   if (const toml::node* n = s.node("orbitals")) {
     if (n->is_array()) {
-      for (long long i : *s.integer_list("orbitals"))
-        o.orbital_list.push_back(checked_int(s, "orbitals", i, 0, 100000));
+      const std::vector<long long> list = *s.integer_list("orbitals");
+      for (long long i : list) o.orbital_list.push_back(checked_int(s, "orbitals", i, 0, 100000));
     } else {
       o.orbitals = checked_int(s, "orbitals", *s.integer("orbitals"), 1, 100000);
     }
@@ -213,7 +213,7 @@ AnsatzOptions read_ansatz(JobSection s) {
   return o;
 }
 
-void read_vqe(JobSection s, VqeOptions& o) {
+void read_vqe(JobSection s, VqeEngineOptions& o) {
   if (auto v = s.string("engine")) o.engine = *v;
   if (auto v = s.string("gradient")) o.gradient = *v;
   s.finish();
@@ -322,7 +322,7 @@ Job parse_job(const std::string& text, const std::string& path, bool require_mol
   read_active_space(section("active_space"), job.active_space);
   read_hamiltonian(section("hamiltonian"), job.hamiltonian);
   JobSection exact = section("exact");
-  if (auto v = exact.boolean("enabled")) job.exact.enabled = *v;
+  if (auto v = exact.boolean("enabled")) job.exact_enabled = *v;
   exact.finish();
   if (JobSection a = section("ansatz"); a.present()) job.ansatz = read_ansatz(a);
   read_vqe(section("vqe"), job.vqe);

@@ -12,11 +12,15 @@
 #include "qmol/ansatz/kupccgsd.h"
 #include "qmol/ansatz/lower_to_circuit.h"
 #include "qmol/ansatz/uccsd.h"
+#include "qmol/core/errors.h"
 #include "qmol/core/units.h"
+#include "qmol/core/version.h"
+#include "qmol/hamiltonian/active_space.h"
 #include "qmol/hamiltonian/fcidump.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/integrals/basis_set.h"
 #include "qmol/qubit/qubit_hamiltonian.h"
+#include "qmol/qubit/reference_state.h"
 #include "qmol/scf/scf.h"
 #include "qmol/sim/determinant_engine.h"
 #include "qmol/sim/statevector_engine.h"
@@ -65,11 +69,35 @@ void report_scf(const RunOptions& o, const ScfResult& scf, const Molecule& m) {
   say(o, "{}\n", e.size() > 12 ? " ..." : "");
 }
 
+// The hardware-realistic gradient: two shifted energies per rotation instead of the adjoint sweep.
+class ParameterShiftEnergy : public EnergyFunction {
+ public:
+  explicit ParameterShiftEnergy(std::unique_ptr<StatevectorEngine> engine)
+      : engine_(std::move(engine)) {}
+  int n_parameters() const override { return engine_->n_parameters(); }
+  double energy(const std::vector<double>& theta) override { return engine_->energy(theta); }
+  double energy_and_gradient(const std::vector<double>& theta,
+                             std::vector<double>& gradient) override {
+    gradient = engine_->parameter_shift_gradient(theta);
+    return engine_->energy(theta);
+  }
+
+ private:
+  std::unique_ptr<StatevectorEngine> engine_;
+};
+
 struct Vqe {
   std::unique_ptr<EnergyFunction> engine;
   RunResult::VqeSummary summary;
   std::vector<double> initial;
 };
+
+std::unique_ptr<EnergyFunction> statevector_engine(const QubitOperator& h, const Circuit& circuit,
+                                                   const std::string& gradient) {
+  auto engine = std::make_unique<StatevectorEngine>(h, circuit);
+  if (gradient == "parameter-shift") return std::make_unique<ParameterShiftEnergy>(std::move(engine));
+  return engine;
+}
 
 // Builds the ansatz and the engine that will evaluate it, refusing what will not fit.
 Vqe prepare_vqe(const Job& job, const MolecularHamiltonian& h, const RunResult& r,
@@ -77,6 +105,7 @@ Vqe prepare_vqe(const Job& job, const MolecularHamiltonian& h, const RunResult& 
   const AnsatzOptions& a = *job.ansatz;
   const bool fermionic = a.kind != "hardware-efficient";
   const int n_orb = h.n_orbitals();
+  const Location where{job.path, 0, "vqe.engine"};
   Vqe v;
   v.summary.ansatz = a.kind;
   v.summary.optimizer = job.optimizer.method;
@@ -85,55 +114,54 @@ Vqe prepare_vqe(const Job& job, const MolecularHamiltonian& h, const RunResult& 
   if (engine == "determinant" && !fermionic)
     throw InputError("the determinant engine runs particle- and spin-conserving (UCC-family) "
                      "ansätze; use vqe.engine = \"statevector\" for hardware-efficient circuits",
-                     {job.path, 0, "vqe.engine"});
+                     where);
   if (job.vqe.gradient == "parameter-shift" && engine != "statevector")
     throw InputError("vqe.gradient = \"parameter-shift\" needs vqe.engine = \"statevector\"",
                      {job.path, 0, "vqe.gradient"});
   v.summary.engine = engine;
-  const int n_qubits = r.qubit ? r.qubit->n_qubits : 2 * n_orb;
-  v.summary.n_qubits = n_qubits;
-
   if (engine == "statevector") {
-    check_memory(statevector_memory_bytes(n_qubits), o.memory_limit_bytes,
+    if (!r.qubit)
+      throw ResourceError(fmt::format("{} qubits are too many for the statevector engine",
+                                      2 * n_orb), where);
+    const int n_qubits = r.qubit->n_qubits;
+    check_memory(statevector_memory_bytes(n_qubits, 3), o.memory_limit_bytes,
                  fmt::format("a {}-qubit statevector", n_qubits), job.path);
-    if (!r.qubit || !r.qubit->qubit_operator)
-      throw ResourceError(fmt::format("{} qubits are too many for the statevector engine", n_qubits),
-                          {job.path, 0, ""});
-  } else {
-    check_memory(determinant_engine_memory_bytes(n_orb, h.n_alpha(), h.n_beta()),
-                 o.memory_limit_bytes,
-                 fmt::format("the determinant space of {} orbitals with {}+{} electrons", n_orb,
-                             h.n_alpha(), h.n_beta()),
-                 job.path);
   }
+  v.summary.n_qubits = r.qubit ? r.qubit->n_qubits : 2 * n_orb;
+  const Mapping mapping = job.hamiltonian.mapping;
+  const bool reduced = job.hamiltonian.two_qubit_reduction;
 
   if (fermionic) {
-    FermionicAnsatz ansatz = a.kind == "uccsd"           ? uccsd(n_orb, h.n_alpha(), h.n_beta())
-                             : a.kind == "singlet-uccsd" ? singlet_uccsd(n_orb, h.n_alpha(), h.n_beta())
-                                                         : kupccgsd(n_orb, h.n_alpha(), h.n_beta(), a.k);
-    const std::string initial = a.initial.empty() ? "zeros" : a.initial;
-    v.initial = initial == "mp2"      ? mp2_parameters(ansatz, h)
-                : initial == "random" ? random_parameters(ansatz.n_parameters, a.seed)
-                                      : std::vector<double>(ansatz.n_parameters, 0.0);
+    FermionicAnsatz ansatz =
+        a.kind == "uccsd"           ? uccsd(n_orb, h.n_alpha(), h.n_beta())
+        : a.kind == "singlet-uccsd" ? singlet_uccsd(n_orb, h.n_alpha(), h.n_beta())
+                                    : kupccgsd(n_orb, h.n_alpha(), h.n_beta(), a.k);
+    if (engine == "determinant")
+      check_memory(DeterminantEngine::memory_estimate(n_orb, h.n_alpha(), h.n_beta(), ansatz),
+                   o.memory_limit_bytes,
+                   fmt::format("the determinant space of {} orbitals with {}+{} electrons", n_orb,
+                               h.n_alpha(), h.n_beta()),
+                   job.path);
+    v.initial = initial_parameters(a.initial.empty() ? "zeros" : a.initial, ansatz, h, a.seed);
     v.summary.parameter_labels = ansatz.parameter_labels;
     if (engine == "determinant") {
       v.engine = std::make_unique<DeterminantEngine>(h, ansatz);
     } else {
-      Circuit circuit = lower_to_circuit(ansatz, job.hamiltonian.mapping);
-      v.engine = std::make_unique<StatevectorEngine>(*r.qubit->qubit_operator, circuit);
+      Circuit circuit = lower_to_circuit(ansatz, mapping, reduced);
+      v.engine = statevector_engine(*r.qubit->qubit_operator, circuit, job.vqe.gradient);
       v.summary.circuit = std::move(circuit);
     }
     v.summary.fermionic_ansatz = std::move(ansatz);
   } else {
-    std::vector<int> occupied;
-    for (int i = 0; i < h.n_alpha(); ++i) occupied.push_back(2 * i);
-    for (int i = 0; i < h.n_beta(); ++i) occupied.push_back(2 * i + 1);
-    Circuit circuit = hardware_efficient(
-        n_qubits, a.hardware_efficient,
-        hartree_fock_state(job.hamiltonian.mapping, 2 * n_orb, occupied));
-    v.initial = a.initial == "random" ? random_parameters(circuit.n_parameters(), a.seed)
-                                      : hardware_efficient_initial_parameters(circuit);
-    v.engine = std::make_unique<StatevectorEngine>(*r.qubit->qubit_operator, circuit);
+    const std::vector<bool> reference =
+        hartree_fock_state(mapping, 2 * n_orb, hartree_fock_occupied(h.n_alpha(), h.n_beta()), reduced);
+    std::vector<int> set_qubits;
+    for (std::size_t k = 0; k < reference.size(); ++k)
+      if (reference[k]) set_qubits.push_back(static_cast<int>(k));
+    Circuit circuit = hardware_efficient(r.qubit->n_qubits, a.hardware_efficient, set_qubits);
+    v.initial = hardware_efficient_initial_parameters(circuit.n_parameters(), a.seed);
+    if (a.initial == "zeros") std::fill(v.initial.begin(), v.initial.end(), 0.0);
+    v.engine = statevector_engine(*r.qubit->qubit_operator, circuit, job.vqe.gradient);
     v.summary.circuit = std::move(circuit);
   }
   v.summary.n_parameters = v.engine->n_parameters();
@@ -200,9 +228,11 @@ RunResult run_job(const Job& job, const RunOptions& options_in) {
     h = std::move(data.hamiltonian);
     r.active_space = ActiveSpaceInfo{};
     r.active_space->n_electrons = h->n_alpha() + h->n_beta();
+    r.active_space->n_alpha = h->n_alpha();
+    r.active_space->n_beta = h->n_beta();
     r.active_space->n_orbitals = h->n_orbitals();
     r.active_space->core_energy = h->core_energy();
-    for (int p = 0; p < h->n_orbitals(); ++p) r.active_space->orbitals.push_back(p);
+    for (int p = 0; p < h->n_orbitals(); ++p) r.active_space->active_orbitals.push_back(p);
     r.seconds["hamiltonian"] = seconds_since(t0);
     say(o, "FCIDUMP {}: {} orbitals, {} electrons (2Sz = {})\n", job.fcidump, h->n_orbitals(),
         h->n_alpha() + h->n_beta(), h->n_alpha() - h->n_beta());
@@ -229,9 +259,9 @@ RunResult run_job(const Job& job, const RunOptions& options_in) {
     report_scf(o, *r.scf, m);
     if (job.needs_hamiltonian()) {
       t0 = Clock::now();
-      ActiveSpace active = build_active_space(ao, *r.scf, m, job.active_space);
-      h = std::move(active.hamiltonian);
-      r.active_space = std::move(active.info);
+      ActiveSpaceInfo info;
+      h = build_active_space(ao, *r.scf, m, job.active_space, &info);
+      r.active_space = std::move(info);
       r.seconds["hamiltonian"] = seconds_since(t0);
       say(o, "active space: {} electrons in {} orbitals ({} frozen), core energy {:.10f} Eh\n",
           r.active_space->n_electrons, r.active_space->n_orbitals, r.active_space->frozen_core,
@@ -264,7 +294,7 @@ RunResult run_job(const Job& job, const RunOptions& options_in) {
   }
 
   // Size checks for every later stage come first, so nothing runs that cannot finish.
-  if (job.exact.enabled)
+  if (job.exact_enabled)
     check_memory(estimate_exact_memory_bytes(h->n_orbitals(), h->n_alpha(), h->n_beta()),
                  o.memory_limit_bytes,
                  fmt::format("exact diagonalization over {} determinants",
@@ -273,7 +303,7 @@ RunResult run_job(const Job& job, const RunOptions& options_in) {
   std::optional<Vqe> vqe;
   if (job.ansatz) vqe = prepare_vqe(job, *h, r, o);
 
-  if (job.exact.enabled) {
+  if (job.exact_enabled) {
     auto t0 = Clock::now();
     ExactOptions exact_options;
     exact_options.memory_limit_bytes = o.memory_limit_bytes;

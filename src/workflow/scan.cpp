@@ -1,5 +1,6 @@
 #include "qmol/workflow/scan.h"
 
+#include <Eigen/Geometry>
 #include <fmt/format.h>
 
 #include <algorithm>

@@ -69,7 +69,7 @@ RunResult full_result() {
   a.n_orbitals = 3;
   a.frozen_core = 1;
   a.core_energy = u(rng);
-  a.orbitals = {2, 3, 4};
+  a.active_orbitals = {2, 3, 4};
   r.active_space = a;
   const int n = 3;
   Eigen::MatrixXd h1 = Eigen::MatrixXd::Random(n, n);

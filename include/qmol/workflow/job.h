@@ -20,11 +20,6 @@ struct HamiltonianOptions {
   bool two_qubit_reduction = false;
 };
 
-// [exact]
-struct ExactOptions {
-  bool enabled = false;
-};
-
 // [ansatz] (after its template, if any, was applied)
 struct AnsatzOptions {
   std::string kind;  // "uccsd" | "singlet-uccsd" | "kupccgsd" | "hardware-efficient"
@@ -36,7 +31,7 @@ struct AnsatzOptions {
 };
 
 // [vqe]
-struct VqeOptions {
+struct VqeEngineOptions {
   std::string engine = "auto";      // "auto" | "determinant" | "statevector"
   std::string gradient = "adjoint";  // "adjoint" | "parameter-shift" (statevector only)
 };
@@ -70,9 +65,9 @@ struct Job {
   ScfOptions scf;
   ActiveSpaceOptions active_space;
   HamiltonianOptions hamiltonian;
-  ExactOptions exact;
+  bool exact_enabled = false;  // [exact] enabled
   std::optional<AnsatzOptions> ansatz;
-  VqeOptions vqe;
+  VqeEngineOptions vqe;
   OptimizerOptions optimizer;
   OutputOptions output;
   ScanOptions scan;
@@ -80,7 +75,7 @@ struct Job {
 
   // Whether the job goes past SCF to the active-space Hamiltonian.
   bool needs_hamiltonian() const {
-    return hamiltonian_requested || exact.enabled || ansatz.has_value() || !fcidump.empty();
+    return hamiltonian_requested || exact_enabled || ansatz.has_value() || !fcidump.empty();
   }
 };
 
