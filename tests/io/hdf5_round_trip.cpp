@@ -193,7 +193,7 @@ BOOST_AUTO_TEST_CASE(every_number_reads_back_equal) {
   BOOST_CHECK_EQUAL(r.active_space->n_orbitals, 3);
   BOOST_CHECK_EQUAL(r.active_space->frozen_core, 1);
   BOOST_CHECK_EQUAL(r.active_space->core_energy, w.active_space->core_energy);
-  check_vector(r.active_space->orbitals, w.active_space->orbitals);
+  check_vector(r.active_space->active_orbitals, w.active_space->active_orbitals);
 
   BOOST_REQUIRE(r.hamiltonian);
   BOOST_CHECK_EQUAL(r.hamiltonian->core_energy(), w.hamiltonian->core_energy());

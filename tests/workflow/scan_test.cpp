@@ -1,5 +1,6 @@
 #include "qmol/workflow/scan.h"
 
+#include <Eigen/Geometry>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <filesystem>
