@@ -82,7 +82,7 @@ void read_molecule(JobSection s, Job& job, bool require_geometry) {
   if (auto v = s.string("name")) m.name = *v;
   if (auto v = s.string("basis")) job.basis = *v;
   s.finish();
-  if (!m.atoms.empty()) {
+  if (geometry || atoms) {
     m.validate(job.path);
     job.name = m.name;
     job.molecule = std::move(m);

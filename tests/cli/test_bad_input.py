@@ -90,7 +90,7 @@ class BadInput(unittest.TestCase):
 
     def test_unknown_key(self):
         job = self.job(extra="\n[scf]\nreference = \"rhf\"\nmax_iteration = 5\n")
-        self.expect_bad(["run", job], "job.toml:8", "unknown key 'max_iteration'")
+        self.expect_bad(["run", job], "job.toml:7", "unknown key 'max_iteration'")
 
     def test_unknown_section(self):
         job = self.job(extra="\n[scff]\n")
