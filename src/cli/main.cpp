@@ -24,6 +24,20 @@ bool is_geometry_file(const std::string& path) {
   return std::filesystem::path(path).extension() == ".xyz";
 }
 
+// The file the command was run on, to place errors that do not know their file.
+std::string input_of(const CLI::App& app) {
+  for (const CLI::App* sub : app.get_subcommands())
+    for (const char* name : {"INPUT", "JOB"})
+      if (const CLI::Option* o = sub->get_option_no_throw(name); o && o->count())
+        return o->as<std::string>();
+  return "";
+}
+
+std::string describe(const qmol::Error& e, const std::string& input) {
+  if (!e.where().file.empty() || input.empty()) return e.describe();
+  return input + ": " + e.what();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -128,10 +142,10 @@ int main(int argc, char** argv) {
     if (*screen)
       return run_screen(inputs, settings, out_dir, jobs, memory_limit);
   } catch (const InputError& e) {
-    std::cerr << "error: " << e.describe() << "\n";
+    std::cerr << "error: " << describe(e, input_of(app)) << "\n";
     return kBadInput;
   } catch (const Error& e) {
-    std::cerr << "error: " << e.describe() << "\n";
+    std::cerr << "error: " << describe(e, input_of(app)) << "\n";
     return kFailed;
   } catch (const std::bad_alloc&) {
     std::cerr << "error: out of memory; lower the job's size or raise --memory only if the "
