@@ -14,7 +14,8 @@ constexpr std::array<const char*, kMaxAtomicNumber + 1> kSymbols = {
 int atomic_number(std::string_view symbol) {
   if (symbol.empty() || symbol.size() > 2) return 0;
   std::string canonical(1, static_cast<char>(std::toupper(static_cast<unsigned char>(symbol[0]))));
-  if (symbol.size() == 2) canonical += static_cast<char>(std::tolower(static_cast<unsigned char>(symbol[1])));
+  if (symbol.size() == 2)
+    canonical += static_cast<char>(std::tolower(static_cast<unsigned char>(symbol[1])));
   for (int z = 1; z <= kMaxAtomicNumber; ++z)
     if (canonical == kSymbols[z]) return z;
   return 0;

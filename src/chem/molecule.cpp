@@ -16,8 +16,12 @@ int Molecule::n_electrons() const {
   return n;
 }
 
-int Molecule::n_alpha() const { return (n_electrons() + multiplicity - 1) / 2; }
-int Molecule::n_beta() const { return n_electrons() - n_alpha(); }
+int Molecule::n_alpha() const {
+  return (n_electrons() + multiplicity - 1) / 2;
+}
+int Molecule::n_beta() const {
+  return n_electrons() - n_alpha();
+}
 
 double Molecule::nuclear_repulsion() const {
   double e = 0.0;
@@ -68,8 +72,7 @@ void Molecule::validate(const std::string& where) const {
   if (multiplicity < 1)
     throw InputError(fmt::format("multiplicity must be at least 1, got {}", multiplicity), loc);
   const int n = n_electrons();
-  if (n < 0)
-    throw InputError(fmt::format("charge {} leaves {} electrons", charge, n), loc);
+  if (n < 0) throw InputError(fmt::format("charge {} leaves {} electrons", charge, n), loc);
   if (n == 0) throw InputError(fmt::format("charge {} leaves no electrons", charge), loc);
   const int unpaired = multiplicity - 1;
   if (unpaired > n || (n - unpaired) % 2 != 0)

@@ -51,11 +51,14 @@ Atom parse_atom(const std::string& text, double to_bohr, const std::string& file
       throw InputError(fmt::format("unknown element '{}' (qmol knows H to Kr)", words[0]),
                        {file, line, ""});
   }
-  for (int k = 0; k < 3; ++k) atom.position[k] = parse_coordinate(words[k + 1], file, line) * to_bohr;
+  for (int k = 0; k < 3; ++k)
+    atom.position[k] = parse_coordinate(words[k + 1], file, line) * to_bohr;
   return atom;
 }
 
-std::string stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
+std::string stem(const std::string& path) {
+  return std::filesystem::path(path).stem().string();
+}
 
 }  // namespace
 
@@ -108,6 +111,8 @@ std::vector<Molecule> read_xyz_frames(const std::string& path) {
   return frames;
 }
 
-Molecule read_xyz(const std::string& path) { return read_xyz_frames(path).front(); }
+Molecule read_xyz(const std::string& path) {
+  return read_xyz_frames(path).front();
+}
 
 }  // namespace qmol

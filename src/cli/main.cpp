@@ -1,7 +1,7 @@
 // The qmol command line: parses arguments and calls the workflow; all work happens in the library.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -48,7 +48,8 @@ int main(int argc, char** argv) {
   std::string memory;
 
   // qmol run
-  CLI::App* run = app.add_subcommand("run", "run a job file (or an .xyz file) through the pipeline");
+  CLI::App* run =
+      app.add_subcommand("run", "run a job file (or an .xyz file) through the pipeline");
   std::string input, json_path, hdf5_path, basis;
   std::optional<int> charge, multiplicity;
   bool force = false, quiet = false;
@@ -59,17 +60,22 @@ int main(int argc, char** argv) {
   run->add_option("--charge", charge, "total charge (for .xyz input)");
   run->add_option("--multiplicity", multiplicity, "spin multiplicity 2S+1 (for .xyz input)");
   run->add_option("--basis", basis, "basis set (for .xyz input; default sto-3g)");
-  run->add_option("--memory", memory, "memory limit for simulator states, e.g. 8G (default: half the RAM)");
+  run->add_option("--memory", memory,
+                  "memory limit for simulator states, e.g. 8G (default: half the RAM)");
   run->add_flag("--quiet", quiet, "print nothing but errors");
 
   // qmol hamiltonian
-  CLI::App* ham = app.add_subcommand("hamiltonian", "build and write the qubit Hamiltonian of a job");
+  CLI::App* ham =
+      app.add_subcommand("hamiltonian", "build and write the qubit Hamiltonian of a job");
   std::string ham_job, mapping, format = "openfermion", output, fcidump;
   bool two_qubit_reduction = false;
   ham->add_option("JOB", ham_job, "job file")->required();
-  ham->add_option("--mapping", mapping, "jordan-wigner | bravyi-kitaev | parity (default: the job's)");
-  ham->add_flag("--two-qubit-reduction", two_qubit_reduction, "parity mapping with two qubits removed");
-  ham->add_option("--format", format, "openfermion | json")->check(CLI::IsMember({"openfermion", "json"}));
+  ham->add_option("--mapping", mapping,
+                  "jordan-wigner | bravyi-kitaev | parity (default: the job's)");
+  ham->add_flag("--two-qubit-reduction", two_qubit_reduction,
+                "parity mapping with two qubits removed");
+  ham->add_option("--format", format, "openfermion | json")
+      ->check(CLI::IsMember({"openfermion", "json"}));
   ham->add_option("--output", output, "write the qubit Hamiltonian to FILE (default: no file)");
   ham->add_option("--fcidump", fcidump, "write the active-space integrals as an FCIDUMP file");
 
@@ -86,8 +92,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   std::string settings;
   int jobs = 0;
-  screen->add_option("INPUTS", inputs, "job files, .xyz files, directories, or a CSV list")->required();
-  screen->add_option("--settings", settings, "job file without geometry applied to every molecule")->required();
+  screen->add_option("INPUTS", inputs, "job files, .xyz files, directories, or a CSV list")
+      ->required();
+  screen->add_option("--settings", settings, "job file without geometry applied to every molecule")
+      ->required();
   screen->add_option("--out", out_dir, "output directory")->required();
   screen->add_option("--jobs", jobs, "molecules run in parallel (default: the core count)");
   screen->add_option("--memory", memory, "memory limit per molecule, e.g. 4G");
@@ -110,8 +118,10 @@ int main(int argc, char** argv) {
                                        basis.empty() ? std::nullopt : std::optional(basis))
                     : read_job(input);
       if (!is_geometry_file(input) && (charge || multiplicity || !basis.empty()))
-        throw InputError("--charge, --multiplicity and --basis apply to .xyz input; set them in "
-                         "the job's [molecule]", {input, 0, ""});
+        throw InputError(
+            "--charge, --multiplicity and --basis apply to .xyz input; set them in "
+            "the job's [molecule]",
+            {input, 0, ""});
       if (!hdf5_path.empty()) job.output.hdf5 = hdf5_path;
       RunOptions options;
       options.memory_limit_bytes = memory_limit;
@@ -139,8 +149,7 @@ int main(int argc, char** argv) {
       const Job job = read_job(scan_job);
       return run_scan(job, out_dir, ScanSettings{memory_limit, force, &std::cout});
     }
-    if (*screen)
-      return run_screen(inputs, settings, out_dir, jobs, memory_limit);
+    if (*screen) return run_screen(inputs, settings, out_dir, jobs, memory_limit);
   } catch (const InputError& e) {
     std::cerr << "error: " << describe(e, input_of(app)) << "\n";
     return kBadInput;

@@ -6,7 +6,9 @@
 namespace qmol {
 namespace {
 
-std::vector<double> to_vector(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
+std::vector<double> to_vector(const Eigen::VectorXd& v) {
+  return {v.data(), v.data() + v.size()};
+}
 
 nlohmann::json scf_json(const ScfResult& scf) {
   nlohmann::json j;

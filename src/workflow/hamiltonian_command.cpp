@@ -37,8 +37,9 @@ int run_hamiltonian_command(const HamiltonianCommand& command, std::ostream& out
                                  r.hamiltonian->n_spin_orbitals(), kMaxQubits),
                      {command.job_path, 0, "active_space"});
   fmt::print(out, "mapping {}{}\nqubits {}\nterms {}\none_norm {:.12f}\n",
-             to_string(r.qubit->mapping), r.qubit->two_qubit_reduction ? " (two-qubit reduction)" : "",
-             r.qubit->n_qubits, r.qubit->n_terms, r.qubit->one_norm);
+             to_string(r.qubit->mapping),
+             r.qubit->two_qubit_reduction ? " (two-qubit reduction)" : "", r.qubit->n_qubits,
+             r.qubit->n_terms, r.qubit->one_norm);
   if (!command.output.empty()) {
     std::ostringstream text;
     if (command.format == "json")

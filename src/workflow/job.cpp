@@ -1,12 +1,12 @@
 #include "qmol/workflow/job.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "qmol/chem/xyz.h"
 #include "qmol/core/units.h"
@@ -22,7 +22,8 @@ const std::vector<std::string> kSections = {"molecule", "scf",    "active_space"
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw InputError(fs::exists(path) ? "cannot read the file" : "no such file", {path, 0, ""});
+  if (!in)
+    throw InputError(fs::exists(path) ? "cannot read the file" : "no such file", {path, 0, ""});
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
@@ -50,9 +51,11 @@ void read_molecule(JobSection s, Job& job, bool require_geometry) {
     if (*units == "bohr")
       to_bohr = 1.0;
     else if (*units != "angstrom")
-      s.fail("units", fmt::format("molecule.units must be \"angstrom\" or \"bohr\", got \"{}\"", *units));
+      s.fail("units",
+             fmt::format("molecule.units must be \"angstrom\" or \"bohr\", got \"{}\"", *units));
   }
-  if (geometry && atoms) s.fail("atoms", "give either molecule.geometry or molecule.atoms, not both");
+  if (geometry && atoms)
+    s.fail("atoms", "give either molecule.geometry or molecule.atoms, not both");
   if (geometry) {
     if (units && *units == "bohr")
       s.fail("units", "molecule.units applies to inline atoms; XYZ files are in Angstrom");
@@ -64,7 +67,8 @@ void read_molecule(JobSection s, Job& job, bool require_geometry) {
       m.atoms = parse_atom_lines(*text, to_bohr, job.path, text->find('\n') == 0 ? line : line + 1);
     } else if (const toml::array* list = atoms->as_array()) {
       for (const toml::node& e : *list) {
-        if (!e.is_string()) s.fail("atoms", "molecule.atoms must hold strings like \"O 0.0 0.0 0.0\"");
+        if (!e.is_string())
+          s.fail("atoms", "molecule.atoms must hold strings like \"O 0.0 0.0 0.0\"");
         auto more = parse_atom_lines(*e.value<std::string>(), to_bohr, job.path,
                                      static_cast<int>(e.source().begin.line));
         m.atoms.insert(m.atoms.end(), more.begin(), more.end());
@@ -78,7 +82,8 @@ void read_molecule(JobSection s, Job& job, bool require_geometry) {
                      s.present() ? s.where("geometry") : Location{job.path, 0, "molecule"});
   }
   if (auto v = s.integer("charge")) m.charge = checked_int(s, "charge", *v, -1000, 1000);
-  if (auto v = s.integer("multiplicity")) m.multiplicity = checked_int(s, "multiplicity", *v, 1, 1000);
+  if (auto v = s.integer("multiplicity"))
+    m.multiplicity = checked_int(s, "multiplicity", *v, 1, 1000);
   if (auto v = s.string("name")) m.name = *v;
   if (auto v = s.string("basis")) job.basis = *v;
   s.finish();
@@ -112,7 +117,8 @@ void read_scf(JobSection s, ScfOptions& o) {
       o.density_tolerance = v;
     }
   }
-  if (auto v = s.integer("max_iterations")) o.max_iterations = checked_int(s, "max_iterations", *v, 1, 100000);
+  if (auto v = s.integer("max_iterations"))
+    o.max_iterations = checked_int(s, "max_iterations", *v, 1, 100000);
   if (auto v = s.string("guess")) o.guess = *v;
   if (auto v = s.number("level_shift")) o.level_shift = *v;
   s.finish();
@@ -165,7 +171,8 @@ void read_hamiltonian(JobSection s, HamiltonianOptions& o) {
 void read_ansatz_keys(JobSection& s, AnsatzOptions& o) {
   if (auto v = s.string("kind")) o.kind = *v;
   if (auto v = s.integer("k")) o.k = checked_int(s, "k", *v, 1, 100);
-  if (auto v = s.integer("layers")) o.hardware_efficient.layers = checked_int(s, "layers", *v, 1, 1000);
+  if (auto v = s.integer("layers"))
+    o.hardware_efficient.layers = checked_int(s, "layers", *v, 1, 1000);
   if (auto v = s.string_list("rotations")) o.hardware_efficient.rotations = *v;
   if (auto v = s.string("entangler")) o.hardware_efficient.entangler = *v;
   if (auto v = s.string("pattern")) o.hardware_efficient.pattern = *v;
@@ -179,7 +186,8 @@ AnsatzOptions read_ansatz(JobSection s) {
   if (auto name = s.string("template")) {
     const std::string path = find_ansatz_template(*name);
     if (path.empty())
-      s.fail("template", fmt::format("no ansatz template named '{}' (see the ansatz/ folder)", *name));
+      s.fail("template",
+             fmt::format("no ansatz template named '{}' (see the ansatz/ folder)", *name));
     const std::string text = read_text(path);
     toml::table t;
     try {
@@ -197,12 +205,18 @@ AnsatzOptions read_ansatz(JobSection s) {
   s.finish();
   static const std::vector<std::string> kinds = {"uccsd", "singlet-uccsd", "kupccgsd",
                                                  "hardware-efficient"};
-  if (o.kind.empty()) s.fail("kind", "[ansatz] needs kind (uccsd, singlet-uccsd, kupccgsd, hardware-efficient) or template");
+  if (o.kind.empty())
+    s.fail("kind",
+           "[ansatz] needs kind (uccsd, singlet-uccsd, kupccgsd, hardware-efficient) or template");
   if (std::find(kinds.begin(), kinds.end(), o.kind) == kinds.end())
-    s.fail("kind", fmt::format("unknown ansatz.kind \"{}\" (expected uccsd, singlet-uccsd, kupccgsd "
-                               "or hardware-efficient)", o.kind));
+    s.fail("kind",
+           fmt::format("unknown ansatz.kind \"{}\" (expected uccsd, singlet-uccsd, kupccgsd "
+                       "or hardware-efficient)",
+                       o.kind));
   if (!o.initial.empty() && o.initial != "zeros" && o.initial != "random" && o.initial != "mp2")
-    s.fail("initial", fmt::format("ansatz.initial must be \"zeros\", \"random\" or \"mp2\", got \"{}\"", o.initial));
+    s.fail("initial",
+           fmt::format("ansatz.initial must be \"zeros\", \"random\" or \"mp2\", got \"{}\"",
+                       o.initial));
   if (o.initial == "mp2" && o.kind == "hardware-efficient")
     s.fail("initial", "ansatz.initial = \"mp2\" needs a UCC ansatz");
   try {
@@ -218,14 +232,20 @@ void read_vqe(JobSection s, VqeEngineOptions& o) {
   if (auto v = s.string("gradient")) o.gradient = *v;
   s.finish();
   if (o.engine != "auto" && o.engine != "determinant" && o.engine != "statevector")
-    s.fail("engine", fmt::format("vqe.engine must be \"auto\", \"determinant\" or \"statevector\", got \"{}\"", o.engine));
+    s.fail(
+        "engine",
+        fmt::format("vqe.engine must be \"auto\", \"determinant\" or \"statevector\", got \"{}\"",
+                    o.engine));
   if (o.gradient != "adjoint" && o.gradient != "parameter-shift")
-    s.fail("gradient", fmt::format("vqe.gradient must be \"adjoint\" or \"parameter-shift\", got \"{}\"", o.gradient));
+    s.fail("gradient",
+           fmt::format("vqe.gradient must be \"adjoint\" or \"parameter-shift\", got \"{}\"",
+                       o.gradient));
 }
 
 void read_optimizer(JobSection s, OptimizerOptions& o) {
   if (auto v = s.string("method")) o.method = *v;
-  if (auto v = s.integer("max_iterations")) o.max_iterations = checked_int(s, "max_iterations", *v, 1, 10000000);
+  if (auto v = s.integer("max_iterations"))
+    o.max_iterations = checked_int(s, "max_iterations", *v, 1, 10000000);
   if (auto v = s.number("gradient_tolerance")) o.gradient_tolerance = *v;
   if (auto v = s.number("energy_tolerance")) o.energy_tolerance = *v;
   if (auto v = s.number("step_size")) o.step_size = *v;
@@ -249,7 +269,8 @@ void read_scan(JobSection s, ScanOptions& o, const std::string& job_path) {
   const int kinds = !o.bond.empty() + !o.angle.empty() + !o.geometries.empty();
   if (kinds != 1) s.fail("bond", "[scan] needs exactly one of bond, angle or geometries");
   if (!o.bond.empty() && o.bond.size() != 2) s.fail("bond", "scan.bond must list two atom indices");
-  if (!o.angle.empty() && o.angle.size() != 3) s.fail("angle", "scan.angle must list three atom indices");
+  if (!o.angle.empty() && o.angle.size() != 3)
+    s.fail("angle", "scan.angle must list three atom indices");
   if (o.geometries.empty() && (!s.has("from") || !s.has("to") || !s.has("points")))
     s.fail("points", "a bond or angle scan needs from, to and points");
 }
@@ -290,7 +311,8 @@ Job parse_job(const std::string& text, const std::string& path, bool require_mol
     if (std::find(kSections.begin(), kSections.end(), k) == kSections.end())
       throw InputError(fmt::format("unknown section [{}] (known: molecule, scf, active_space, "
                                    "hamiltonian, exact, ansatz, vqe, optimizer, output, scan, "
-                                   "fcidump)", k),
+                                   "fcidump)",
+                                   k),
                        {path, static_cast<int>(key.source().begin.line), k});
     if (!value.is_table())
       throw InputError(fmt::format("'{}' must be a [section]", k),

@@ -1,22 +1,29 @@
 #include "qmol/workflow/job_section.h"
 
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 #include <cmath>
-#include <toml++/toml.h>
 
 namespace qmol {
 namespace {
 
 std::string type_name(const toml::node& n) {
   switch (n.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::array: return "a list";
-    case toml::node_type::table: return "a table";
-    default: return "a date or time";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::array:
+      return "a list";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "a date or time";
   }
 }
 
@@ -86,11 +93,13 @@ std::optional<std::vector<long long>> JobSection::integer_list(const std::string
   const toml::node* n = node(key);
   if (!n) return std::nullopt;
   const toml::array* a = n->as_array();
-  if (!a) fail(key, fmt::format("{}.{} must be a list of integers, got {}", name_, key, type_name(*n)));
+  if (!a)
+    fail(key, fmt::format("{}.{} must be a list of integers, got {}", name_, key, type_name(*n)));
   std::vector<long long> out;
   for (const toml::node& e : *a) {
     if (!e.is_integer())
-      fail(key, fmt::format("{}.{} must be a list of integers, found {}", name_, key, type_name(e)));
+      fail(key,
+           fmt::format("{}.{} must be a list of integers, found {}", name_, key, type_name(e)));
     out.push_back(*e.value<long long>());
   }
   return out;
@@ -101,7 +110,8 @@ std::optional<std::vector<std::string>> JobSection::string_list(const std::strin
   if (!n) return std::nullopt;
   if (n->is_string()) return std::vector<std::string>{*n->value<std::string>()};
   const toml::array* a = n->as_array();
-  if (!a) fail(key, fmt::format("{}.{} must be a list of strings, got {}", name_, key, type_name(*n)));
+  if (!a)
+    fail(key, fmt::format("{}.{} must be a list of strings, got {}", name_, key, type_name(*n)));
   std::vector<std::string> out;
   for (const toml::node& e : *a) {
     if (!e.is_string())

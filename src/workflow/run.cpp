@@ -40,7 +40,8 @@ std::string bytes_text(double bytes) {
   return fmt::format("{:.1f} {}", bytes, units[u]);
 }
 
-void check_memory(double estimate, double limit, const std::string& what, const std::string& where) {
+void check_memory(double estimate, double limit, const std::string& what,
+                  const std::string& where) {
   if (estimate > limit)
     throw ResourceError(fmt::format("{} needs about {} but the memory limit is {}; use a smaller "
                                     "active space or raise --memory",
@@ -62,7 +63,8 @@ void report_scf(const RunOptions& o, const ScfResult& scf, const Molecule& m) {
   say(o, "  HOMO-LUMO gap          {:20.12f} Eh\n", scf.homo_lumo_gap);
   say(o, "  dipole (Debye)         {:12.6f} {:12.6f} {:12.6f}  |mu| = {:.6f}\n",
       scf.dipole_debye.x(), scf.dipole_debye.y(), scf.dipole_debye.z(), scf.dipole_debye.norm());
-  if (scf.reference == Reference::uhf) say(o, "  <S^2>                  {:20.12f}\n", scf.s_squared);
+  if (scf.reference == Reference::uhf)
+    say(o, "  <S^2>                  {:20.12f}\n", scf.s_squared);
   const Eigen::VectorXd& e = scf.orbital_energies_alpha;
   say(o, "  orbital energies{}:", scf.reference == Reference::rhf ? "" : " (alpha)");
   for (int i = 0; i < e.size() && i < 12; ++i) say(o, " {:.6f}", e[i]);
@@ -95,7 +97,8 @@ struct Vqe {
 std::unique_ptr<EnergyFunction> statevector_engine(const QubitOperator& h, const Circuit& circuit,
                                                    const std::string& gradient) {
   auto engine = std::make_unique<StatevectorEngine>(h, circuit);
-  if (gradient == "parameter-shift") return std::make_unique<ParameterShiftEnergy>(std::move(engine));
+  if (gradient == "parameter-shift")
+    return std::make_unique<ParameterShiftEnergy>(std::move(engine));
   return engine;
 }
 
@@ -112,17 +115,18 @@ Vqe prepare_vqe(const Job& job, const MolecularHamiltonian& h, const RunResult& 
   std::string engine = job.vqe.engine;
   if (engine == "auto") engine = fermionic ? "determinant" : "statevector";
   if (engine == "determinant" && !fermionic)
-    throw InputError("the determinant engine runs particle- and spin-conserving (UCC-family) "
-                     "ansätze; use vqe.engine = \"statevector\" for hardware-efficient circuits",
-                     where);
+    throw InputError(
+        "the determinant engine runs particle- and spin-conserving (UCC-family) "
+        "ansätze; use vqe.engine = \"statevector\" for hardware-efficient circuits",
+        where);
   if (job.vqe.gradient == "parameter-shift" && engine != "statevector")
     throw InputError("vqe.gradient = \"parameter-shift\" needs vqe.engine = \"statevector\"",
                      {job.path, 0, "vqe.gradient"});
   v.summary.engine = engine;
   if (engine == "statevector") {
     if (!r.qubit)
-      throw ResourceError(fmt::format("{} qubits are too many for the statevector engine",
-                                      2 * n_orb), where);
+      throw ResourceError(
+          fmt::format("{} qubits are too many for the statevector engine", 2 * n_orb), where);
     const int n_qubits = r.qubit->n_qubits;
     check_memory(statevector_memory_bytes(n_qubits, 3), o.memory_limit_bytes,
                  fmt::format("a {}-qubit statevector", n_qubits), job.path);
@@ -132,10 +136,10 @@ Vqe prepare_vqe(const Job& job, const MolecularHamiltonian& h, const RunResult& 
   const bool reduced = job.hamiltonian.two_qubit_reduction;
 
   if (fermionic) {
-    FermionicAnsatz ansatz =
-        a.kind == "uccsd"           ? uccsd(n_orb, h.n_alpha(), h.n_beta())
-        : a.kind == "singlet-uccsd" ? singlet_uccsd(n_orb, h.n_alpha(), h.n_beta())
-                                    : kupccgsd(n_orb, h.n_alpha(), h.n_beta(), a.k);
+    FermionicAnsatz ansatz = a.kind == "uccsd" ? uccsd(n_orb, h.n_alpha(), h.n_beta())
+                             : a.kind == "singlet-uccsd"
+                                 ? singlet_uccsd(n_orb, h.n_alpha(), h.n_beta())
+                                 : kupccgsd(n_orb, h.n_alpha(), h.n_beta(), a.k);
     if (engine == "determinant")
       check_memory(DeterminantEngine::memory_estimate(n_orb, h.n_alpha(), h.n_beta(), ansatz),
                    o.memory_limit_bytes,
@@ -153,8 +157,8 @@ Vqe prepare_vqe(const Job& job, const MolecularHamiltonian& h, const RunResult& 
     }
     v.summary.fermionic_ansatz = std::move(ansatz);
   } else {
-    const std::vector<bool> reference =
-        hartree_fock_state(mapping, 2 * n_orb, hartree_fock_occupied(h.n_alpha(), h.n_beta()), reduced);
+    const std::vector<bool> reference = hartree_fock_state(
+        mapping, 2 * n_orb, hartree_fock_occupied(h.n_alpha(), h.n_beta()), reduced);
     std::vector<int> set_qubits;
     for (std::size_t k = 0; k < reference.size(); ++k)
       if (reference[k]) set_qubits.push_back(static_cast<int>(k));
@@ -172,7 +176,8 @@ void report_final(const RunOptions& o, const RunResult& r) {
   if (!o.log) return;
   say(o, "\n{:<28}{:>20}\n", "result", "energy (Eh)");
   if (r.scf) say(o, "{:<28}{:20.10f}\n", "Hartree-Fock", r.scf->energy);
-  if (r.vqe) say(o, "{:<28}{:20.10f}\n", fmt::format("VQE ({})", r.vqe->ansatz), r.vqe->result.energy);
+  if (r.vqe)
+    say(o, "{:<28}{:20.10f}\n", fmt::format("VQE ({})", r.vqe->ansatz), r.vqe->result.energy);
   if (r.exact) say(o, "{:<28}{:20.10f}\n", "exact (FCI/CASCI)", r.exact->energy);
   if (r.vqe && r.exact) {
     const double error = r.vqe->result.energy - r.exact->energy;
@@ -247,9 +252,10 @@ RunResult run_job(const Job& job, const RunOptions& options_in) {
     say(o, "basis {}: {} functions ({})\n", basis.name, basis.n_functions(),
         basis.spherical ? "spherical" : "cartesian");
     const double n = basis.n_functions();
-    check_memory(n * n * n * n / 8.0 * 8.0, o.memory_limit_bytes,
-                 fmt::format("storing the two-electron integrals of {} functions", basis.n_functions()),
-                 job.path);
+    check_memory(
+        n * n * n * n / 8.0 * 8.0, o.memory_limit_bytes,
+        fmt::format("storing the two-electron integrals of {} functions", basis.n_functions()),
+        job.path);
     const AoIntegrals ao = compute_ao_integrals(m, basis, 2);
     r.seconds["integrals"] = seconds_since(t0);
     t0 = Clock::now();
@@ -319,8 +325,8 @@ RunResult run_job(const Job& job, const RunOptions& options_in) {
         o.warm_start->vqe->result.parameters.size() == initial.size())
       initial = o.warm_start->vqe->result.parameters;
     say(o, "VQE: {} ansatz, {} engine, {} qubits, {} parameters, optimizer {}\n",
-        vqe->summary.ansatz, vqe->summary.engine, vqe->summary.n_qubits,
-        vqe->summary.n_parameters, job.optimizer.method);
+        vqe->summary.ansatz, vqe->summary.engine, vqe->summary.n_qubits, vqe->summary.n_parameters,
+        job.optimizer.method);
     say(o, "{:>6} {:>20} {:>14} {:>10}\n", "iter", "energy (Eh)", "|gradient|", "time (s)");
     const auto t0 = Clock::now();
     auto on_iteration = [&](int iteration, double energy, double gradient_norm) {

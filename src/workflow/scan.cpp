@@ -1,8 +1,8 @@
 #include "qmol/workflow/scan.h"
 
-#include <Eigen/Geometry>
 #include <fmt/format.h>
 
+#include <Eigen/Geometry>
 #include <algorithm>
 #include <array>
 #include <cmath>

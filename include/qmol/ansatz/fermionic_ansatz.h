@@ -24,9 +24,9 @@ struct AnsatzTerm {
 //   |psi(theta)> = U_{K-1} ... U_1 U_0 |reference>, terms[0] applied first.
 // Spin-adapted ansätze share one parameter between several terms (with coefficients).
 struct FermionicAnsatz {
-  std::string kind;                   // "uccsd", "singlet-uccsd", "kupccgsd"
+  std::string kind;  // "uccsd", "singlet-uccsd", "kupccgsd"
   int n_spin_orbitals = 0;
-  std::vector<int> reference;         // occupied spin orbitals of the reference determinant
+  std::vector<int> reference;  // occupied spin orbitals of the reference determinant
   std::vector<AnsatzTerm> terms;
   int n_parameters = 0;
   std::vector<std::string> parameter_labels;  // one per parameter, e.g. "2,3->8,9"

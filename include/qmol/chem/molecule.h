@@ -18,12 +18,12 @@ struct Molecule {
   int charge = 0;
   int multiplicity = 1;
 
-  int n_electrons() const;                  // sum of Z minus charge
-  int n_alpha() const;                      // (n_electrons + multiplicity - 1) / 2
-  int n_beta() const;                       // n_electrons - n_alpha
-  double nuclear_repulsion() const;         // Hartree
-  std::string formula() const;              // Hill order: C, H, then alphabetical ("C8H10N4O2")
-  int chemical_core_orbitals() const;       // doubly occupied core orbitals (He: 0, Li-Ne: 1, ...)
+  int n_electrons() const;             // sum of Z minus charge
+  int n_alpha() const;                 // (n_electrons + multiplicity - 1) / 2
+  int n_beta() const;                  // n_electrons - n_alpha
+  double nuclear_repulsion() const;    // Hartree
+  std::string formula() const;         // Hill order: C, H, then alphabetical ("C8H10N4O2")
+  int chemical_core_orbitals() const;  // doubly occupied core orbitals (He: 0, Li-Ne: 1, ...)
 
   // Throws InputError (with `where`) for an empty molecule, two atoms closer than 1e-3 Bohr,
   // non-finite coordinates, or a charge/multiplicity impossible for the electron count.

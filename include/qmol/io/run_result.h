@@ -21,8 +21,8 @@ namespace qmol {
 // Everything one job computed, stage by stage; what the JSON summary and the HDF5 file hold.
 // A stage that was not run leaves its optional empty.
 struct RunResult {
-  std::string name;      // molecule or job name
-  std::string job_text;  // the job file as given
+  std::string name;                  // molecule or job name
+  std::string job_text;              // the job file as given
   std::optional<Molecule> molecule;  // absent for FCIDUMP jobs
 
   struct BasisSummary {

@@ -32,7 +32,7 @@ struct AnsatzOptions {
 
 // [vqe]
 struct VqeEngineOptions {
-  std::string engine = "auto";      // "auto" | "determinant" | "statevector"
+  std::string engine = "auto";       // "auto" | "determinant" | "statevector"
   std::string gradient = "adjoint";  // "adjoint" | "parameter-shift" (statevector only)
 };
 
@@ -43,8 +43,8 @@ struct OutputOptions {
 
 // [scan]
 struct ScanOptions {
-  std::vector<int> bond;   // two atom indices (from 0)
-  std::vector<int> angle;  // three atom indices (from 0)
+  std::vector<int> bond;        // two atom indices (from 0)
+  std::vector<int> angle;       // three atom indices (from 0)
   double from = 0.0, to = 0.0;  // Angstrom or degrees
   int points = 0;
   std::string geometries;  // multi-frame XYZ file (absolute path after parsing)
