@@ -75,7 +75,12 @@ void Molecule::validate(const std::string& where) const {
   if (n < 0) throw InputError(fmt::format("charge {} leaves {} electrons", charge, n), loc);
   if (n == 0) throw InputError(fmt::format("charge {} leaves no electrons", charge), loc);
   const int unpaired = multiplicity - 1;
-  if (unpaired > n || (n - unpaired) % 2 != 0)
+  if (unpaired > n)
+    throw InputError(fmt::format("multiplicity {} is impossible with {} electrons (charge {}): "
+                                 "{} electrons allow a multiplicity of at most {}",
+                                 multiplicity, n, charge, n, n + 1),
+                     loc);
+  if ((n - unpaired) % 2 != 0)
     throw InputError(fmt::format("multiplicity {} is impossible with {} electrons (charge {}): "
                                  "{} electrons need an {} multiplicity",
                                  multiplicity, n, charge, n, n % 2 ? "even" : "odd"),

@@ -202,6 +202,7 @@ void write_vqe(H5::Group parent, const RunResult::VqeSummary& v) {
   h5::write(g, "gradient_norm_history", r.gradient_norms, "hartree");
   h5::write(g, "seconds", r.seconds, "seconds");
   h5::write(g, "message", r.message);
+  h5::write(g, "warnings", v.warnings);
 }
 
 void write_exact(H5::Group parent, const ExactResult& e) {

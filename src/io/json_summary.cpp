@@ -80,7 +80,8 @@ nlohmann::json json_summary(const RunResult& r) {
                 {"evaluations", v.result.evaluations},
                 {"parameters", v.result.parameters},
                 {"history", v.result.history},
-                {"seconds", v.result.seconds}};
+                {"seconds", v.result.seconds},
+                {"warnings", v.warnings}};
     if (r.exact) j["vqe"]["error_mEh"] = 1e3 * (v.result.energy - r.exact->energy);
   }
   j["seconds"] = r.seconds;

@@ -92,6 +92,8 @@ struct Vqe {
   std::unique_ptr<EnergyFunction> engine;
   RunResult::VqeSummary summary;
   std::vector<double> initial;
+  // Further starts, tried in turn while the optimizer ends at the reference stationary point.
+  std::vector<std::vector<double>> restarts;
 };
 
 std::unique_ptr<EnergyFunction> statevector_engine(const QubitOperator& h, const Circuit& circuit,
@@ -164,12 +166,48 @@ Vqe prepare_vqe(const Job& job, const MolecularHamiltonian& h, const RunResult& 
       if (reference[k]) set_qubits.push_back(static_cast<int>(k));
     Circuit circuit = hardware_efficient(r.qubit->n_qubits, a.hardware_efficient, set_qubits);
     v.initial = hardware_efficient_initial_parameters(circuit.n_parameters(), a.seed);
-    if (a.initial == "zeros") std::fill(v.initial.begin(), v.initial.end(), 0.0);
+    if (a.initial == "zeros") {
+      std::fill(v.initial.begin(), v.initial.end(), 0.0);
+    } else {
+      // Small angles often roll back into the reference determinant's basin (single-qubit
+      // rotations change the particle number, which costs energy): wider starts escape it.
+      for (const double scale : {0.5, 1.5})
+        v.restarts.push_back(hardware_efficient_initial_parameters(
+            circuit.n_parameters(), a.seed + v.restarts.size() + 1, scale));
+    }
     v.engine = statevector_engine(*r.qubit->qubit_operator, circuit, job.vqe.gradient);
     v.summary.circuit = std::move(circuit);
   }
   v.summary.n_parameters = v.engine->n_parameters();
   return v;
+}
+
+// Every ansatz here has a stationary point at the reference determinant (zero parameters for UCC;
+// for circuits a point the optimizer can fall back to). A stop there is not a minimum unless the
+// reference is itself exact, so it is never reported as converged.
+double reference_energy(const MolecularHamiltonian& h) {
+  const auto lowest = [](int n) { return n >= 64 ? ~0ull : (1ull << n) - 1; };
+  return h.determinant_energy(lowest(h.n_alpha()), lowest(h.n_beta()));
+}
+
+bool stopped_at_reference(const MolecularHamiltonian& h, const ExactResult* exact,
+                          const RunResult::VqeSummary& vqe) {
+  constexpr double kSameEnergy = 1e-8;  // Hartree
+  const double reference = reference_energy(h);
+  if (vqe.n_parameters == 0 || std::abs(vqe.result.energy - reference) > kSameEnergy) return false;
+  return !(exact && std::abs(exact->energy - reference) <= kSameEnergy);
+}
+
+void flag_reference_stationary_point(const MolecularHamiltonian& h, const ExactResult* exact,
+                                     RunResult::VqeSummary& vqe) {
+  if (!stopped_at_reference(h, exact, vqe)) return;
+  const double reference = reference_energy(h);
+  vqe.result.converged = false;
+  vqe.warnings.push_back(fmt::format(
+      "VQE stopped at the reference determinant's energy {:.10f} Eh, a stationary point of the "
+      "ansatz, not a minimum; start from other parameters ([ansatz] initial = \"random\", another "
+      "seed) or use a more expressive ansatz",
+      reference));
 }
 
 void report_final(const RunOptions& o, const RunResult& r) {
@@ -179,6 +217,8 @@ void report_final(const RunOptions& o, const RunResult& r) {
   if (r.vqe)
     say(o, "{:<28}{:20.10f}\n", fmt::format("VQE ({})", r.vqe->ansatz), r.vqe->result.energy);
   if (r.exact) say(o, "{:<28}{:20.10f}\n", "exact (FCI/CASCI)", r.exact->energy);
+  if (r.vqe)
+    for (const std::string& w : r.vqe->warnings) say(o, "warning: {}\n", w);
   if (r.vqe && r.exact) {
     const double error = r.vqe->result.energy - r.exact->energy;
     say(o, "{:<28}{:20.4f}  {}\n", "VQE error (mEh)", 1e3 * error,
@@ -334,7 +374,16 @@ RunResult run_job(const Job& job, const RunOptions& options_in) {
           seconds_since(t0));
     };
     vqe->summary.result = run_vqe(*vqe->engine, initial, job.optimizer, on_iteration);
+    for (const std::vector<double>& start : vqe->restarts) {
+      if (!stopped_at_reference(*h, r.exact ? &*r.exact : nullptr, vqe->summary)) break;
+      say(o,
+          "VQE ended at the reference determinant's energy: restarting from wider random "
+          "angles\n");
+      VqeResult retry = run_vqe(*vqe->engine, start, job.optimizer, on_iteration);
+      if (retry.energy < vqe->summary.result.energy) vqe->summary.result = std::move(retry);
+    }
     r.seconds["vqe"] = seconds_since(t0);
+    flag_reference_stationary_point(*h, r.exact ? &*r.exact : nullptr, vqe->summary);
     r.vqe = std::move(vqe->summary);
   }
   report_final(o, r);

@@ -59,6 +59,7 @@ struct RunResult {
     std::optional<FermionicAnsatz> fermionic_ansatz;  // UCC family
     std::optional<Circuit> circuit;                   // statevector engine
     VqeResult result;
+    std::vector<std::string> warnings;  // what the reader must know before trusting the energy
   };
   std::optional<VqeSummary> vqe;
 
