@@ -172,9 +172,11 @@ Vqe prepare_vqe(const Job& job, const MolecularHamiltonian& h, const RunResult& 
   return v;
 }
 
-void report_final(const RunOptions& o, const RunResult& r) {
+void report_final(const RunOptions& options, const RunResult& r) {
+  RunOptions o;
+  o.log = options.summary ? options.summary : options.log;
   if (!o.log) return;
-  say(o, "\n{:<28}{:>20}\n", "result", "energy (Eh)");
+  say(o, "{}{:<28}{:>20}\n", options.log ? "\n" : "", "result", "energy (Eh)");  // below the report
   if (r.scf) say(o, "{:<28}{:20.10f}\n", "Hartree-Fock", r.scf->energy);
   if (r.vqe)
     say(o, "{:<28}{:20.10f}\n", fmt::format("VQE ({})", r.vqe->ansatz), r.vqe->result.energy);
