@@ -128,7 +128,9 @@ class Scan(unittest.TestCase):
             self.assertEqual(sorted(f["points"]), ["000", "001", "002"])
             self.assertNotIn("scf", f["points/001"])
             message = f["summary/message"][1]
-            self.assertIn("memory limit", message.decode() if isinstance(message, bytes) else message)
+            if isinstance(message, bytes):
+                message = message.decode()
+            self.assertIn("memory limit", message)
         self.assertIn("failed: ", p.stdout)  # the final table gives the reason
         # A failure is final: the same call again skips it and still exits 1.
         p = subprocess.run(args, capture_output=True, text=True)
