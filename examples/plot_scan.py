@@ -4,8 +4,8 @@
     qmol scan h2-scan.toml --out scan
     plot_scan.py scan/scan.csv -o h2-scan.png
 
-Reads scan.csv (columns point,coordinate,hf_energy,vqe_energy,exact_energy,vqe_iterations,status);
-points where a stage was not run are left out of its curve. When both VQE and exact energies are
+Reads scan.csv (columns point,coordinate,hf_energy,vqe_energy,exact_energy,vqe_iterations,status,
+message); points where a stage was not run are left out of its curve. When both VQE and exact energies are
 present a second panel shows the VQE error in mEh with the chemical-accuracy line (1.6 mEh).
 Needs matplotlib (Debian: apt install python3-matplotlib).
 """

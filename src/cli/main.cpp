@@ -1,15 +1,17 @@
 // The qmol command line: parses arguments and calls the workflow; all work happens in the library.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "qmol/core/errors.h"
 #include "qmol/core/version.h"
 #include "qmol/io/hdf5_writer.h"
 #include "qmol/io/json_summary.h"
+#include "qmol/io/output_path.h"
 #include "qmol/workflow/hamiltonian_command.h"
 #include "qmol/workflow/job.h"
 #include "qmol/workflow/run.h"
@@ -42,6 +44,10 @@ std::string describe(const qmol::Error& e, const std::string& input) {
 
 int main(int argc, char** argv) {
   using namespace qmol;
+  // Line by line even into a file or a pipe, so a log shows progress during a long SCF and keeps
+  // every finished line after Ctrl-C. std::cout writes through stdio (sync_with_stdio), so this
+  // one setting covers it and fmt::print alike.
+  std::setvbuf(stdout, nullptr, _IOLBF, BUFSIZ);
   CLI::App app{"qmol: ground-state energies of molecules with the variational quantum eigensolver"};
   app.set_version_flag("--version", fmt::format("qmol {} ({})", kVersion, kGitCommit));
   app.require_subcommand(1);
@@ -56,13 +62,13 @@ int main(int argc, char** argv) {
   run->add_option("INPUT", input, "job file (.toml) or geometry (.xyz)")->required();
   run->add_option("--json", json_path, "write a JSON summary to FILE");
   run->add_option("--hdf5", hdf5_path, "write every result to an HDF5 file");
-  run->add_flag("--force", force, "overwrite an existing HDF5 file");
+  run->add_flag("--force", force, "overwrite existing output files");
   run->add_option("--charge", charge, "total charge (for .xyz input)");
   run->add_option("--multiplicity", multiplicity, "spin multiplicity 2S+1 (for .xyz input)");
   run->add_option("--basis", basis, "basis set (for .xyz input; default sto-3g)");
   run->add_option("--memory", memory,
                   "memory limit for simulator states, e.g. 8G (default: half the RAM)");
-  run->add_flag("--quiet", quiet, "print nothing but errors");
+  run->add_flag("--quiet", quiet, "print only the final result table");
 
   // qmol hamiltonian
   CLI::App* ham =
@@ -78,14 +84,19 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"openfermion", "json"}));
   ham->add_option("--output", output, "write the qubit Hamiltonian to FILE (default: no file)");
   ham->add_option("--fcidump", fcidump, "write the active-space integrals as an FCIDUMP file");
+  ham->add_flag("--force", force, "overwrite existing output files");
+  ham->add_option("--memory", memory, "memory limit, e.g. 8G");
+  ham->add_flag("--quiet", quiet, "print only the final counts");
 
   // qmol scan
   CLI::App* scan = app.add_subcommand("scan", "potential-energy scan along [scan] of a job");
   std::string scan_job, out_dir;
   scan->add_option("JOB", scan_job, "job file with a [scan] section")->required();
   scan->add_option("--out", out_dir, "output directory (scan.h5, scan.csv)")->required();
-  scan->add_flag("--force", force, "overwrite existing results");
+  scan->add_flag("--force", force,
+                 "recompute every point, replacing what DIR holds (default: resume)");
   scan->add_option("--memory", memory, "memory limit, e.g. 8G");
+  scan->add_flag("--quiet", quiet, "print only the final table of points");
 
   // qmol screen
   CLI::App* screen = app.add_subcommand("screen", "run one settings job over many molecules");
@@ -99,6 +110,9 @@ int main(int argc, char** argv) {
   screen->add_option("--out", out_dir, "output directory")->required();
   screen->add_option("--jobs", jobs, "molecules run in parallel (default: the core count)");
   screen->add_option("--memory", memory, "memory limit per molecule, e.g. 4G");
+  screen->add_flag("--force", force,
+                   "recompute every molecule, replacing what DIR holds (default: resume)");
+  screen->add_flag("--quiet", quiet, "no progress display; print only the final table");
 
   try {
     app.parse(argc, argv);
@@ -123,12 +137,11 @@ int main(int argc, char** argv) {
             "the job's [molecule]",
             {input, 0, ""});
       if (!hdf5_path.empty()) job.output.hdf5 = hdf5_path;
+      check_output_files({job.output.hdf5, json_path}, force);
       RunOptions options;
       options.memory_limit_bytes = memory_limit;
       options.log = quiet ? nullptr : &std::cout;
-      // Refuse to clobber results before spending the compute.
-      if (!job.output.hdf5.empty() && !force && std::filesystem::exists(job.output.hdf5))
-        throw IoError(fmt::format("{} exists; use --force to overwrite it", job.output.hdf5));
+      options.summary = quiet ? &std::cout : nullptr;
       const RunResult result = run_job(job, options);
       if (!job.output.hdf5.empty()) write_hdf5(job.output.hdf5, result, force);
       if (!json_path.empty()) write_json_summary(json_path, result);
@@ -142,14 +155,29 @@ int main(int argc, char** argv) {
       command.format = format;
       command.output = output;
       command.fcidump = fcidump;
+      command.force = force;
       command.memory_limit_bytes = memory_limit;
+      command.log = quiet ? nullptr : &std::cout;
       return run_hamiltonian_command(command, std::cout);
     }
     if (*scan) {
-      const Job job = read_job(scan_job);
-      return run_scan(job, out_dir, ScanSettings{memory_limit, force, &std::cout});
+      ScanSettings s;
+      s.memory_limit_bytes = memory_limit;
+      s.force = force;
+      s.log = quiet ? nullptr : &std::cout;
+      s.summary = &std::cout;
+      return run_scan(read_job(scan_job), out_dir, s);
     }
-    if (*screen) return run_screen(inputs, settings, out_dir, jobs, memory_limit);
+    if (*screen) {
+      ScreenSettings s;
+      s.jobs = jobs;
+      s.memory_limit_bytes = memory_limit;
+      s.force = force;
+      s.progress = quiet ? nullptr : &std::cerr;
+      s.progress_is_tty = ::isatty(STDERR_FILENO) != 0;
+      s.summary = &std::cout;
+      return run_screen(inputs, settings, out_dir, s);
+    }
   } catch (const InputError& e) {
     std::cerr << "error: " << describe(e, input_of(app)) << "\n";
     return kBadInput;

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "qmol/core/errors.h"
+#include "qmol/io/output_path.h"
 
 namespace qmol {
 namespace fs = std::filesystem;
@@ -40,11 +41,6 @@ void make_parent_directory(const std::string& path) {
 
 std::string temporary_name(const std::string& path) {
   return fmt::format("{}.tmp-{}", path, static_cast<long>(::getpid()));
-}
-
-void check_overwrite(const std::string& path, bool overwrite) {
-  if (!overwrite && fs::exists(path))
-    throw InputError("the file exists; use --force to overwrite it", {path, 0, ""});
 }
 
 PendingFile::PendingFile(std::string path, bool overwrite)

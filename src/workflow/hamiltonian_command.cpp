@@ -8,6 +8,7 @@
 #include "qmol/core/errors.h"
 #include "qmol/hamiltonian/fcidump.h"
 #include "qmol/io/atomic_file.h"
+#include "qmol/io/output_path.h"
 #include "qmol/qubit/operator_io.h"
 #include "qmol/workflow/run.h"
 
@@ -23,8 +24,10 @@ int run_hamiltonian_command(const HamiltonianCommand& command, std::ostream& out
   job.exact_enabled = false;
   job.ansatz.reset();
   job.hamiltonian_requested = true;
+  check_output_files({command.output, command.fcidump}, command.force);
   RunOptions options;
   options.memory_limit_bytes = command.memory_limit_bytes;
+  options.log = command.log;
   const RunResult r = run_job(job, options);
 
   if (!command.fcidump.empty()) {

@@ -182,14 +182,14 @@ Vqe prepare_vqe(const Job& job, const MolecularHamiltonian& h, const RunResult& 
   return v;
 }
 
-// Every ansatz here has a stationary point at the reference determinant (zero parameters for UCC;
-// for circuits a point the optimizer can fall back to). A stop there is not a minimum unless the
-// reference is itself exact, so it is never reported as converged.
 double reference_energy(const MolecularHamiltonian& h) {
   const auto lowest = [](int n) { return n >= 64 ? ~0ull : (1ull << n) - 1; };
   return h.determinant_energy(lowest(h.n_alpha()), lowest(h.n_beta()));
 }
 
+// Every ansatz here has a stationary point at the reference determinant (zero parameters for UCC;
+// for circuits a point the optimizer can fall back to). A stop there is not a minimum unless the
+// reference is itself exact, so it is never reported as converged.
 bool stopped_at_reference(const MolecularHamiltonian& h, const ExactResult* exact,
                           const RunResult::VqeSummary& vqe) {
   constexpr double kSameEnergy = 1e-8;  // Hartree
@@ -210,9 +210,11 @@ void flag_reference_stationary_point(const MolecularHamiltonian& h, const ExactR
       reference));
 }
 
-void report_final(const RunOptions& o, const RunResult& r) {
+void report_final(const RunOptions& options, const RunResult& r) {
+  RunOptions o;
+  o.log = options.summary ? options.summary : options.log;
   if (!o.log) return;
-  say(o, "\n{:<28}{:>20}\n", "result", "energy (Eh)");
+  say(o, "{}{:<28}{:>20}\n", options.log ? "\n" : "", "result", "energy (Eh)");  // below the report
   if (r.scf) say(o, "{:<28}{:20.10f}\n", "Hartree-Fock", r.scf->energy);
   if (r.vqe)
     say(o, "{:<28}{:20.10f}\n", fmt::format("VQE ({})", r.vqe->ansatz), r.vqe->result.energy);

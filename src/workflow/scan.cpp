@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <filesystem>
 #include <limits>
 #include <numbers>
 
@@ -15,13 +14,17 @@
 #include "qmol/core/units.h"
 #include "qmol/io/atomic_file.h"
 #include "qmol/io/csv.h"
+#include "qmol/io/hdf5_reader.h"
 #include "qmol/io/hdf5_writer.h"
+#include "qmol/workflow/resume.h"
 #include "qmol/workflow/run.h"
 
 namespace qmol {
-namespace fs = std::filesystem;
-
 namespace {
+
+const std::vector<std::string> kScanColumns = {"point",      "coordinate",   "hf_energy",
+                                               "vqe_energy", "exact_energy", "vqe_iterations",
+                                               "status",     "message"};
 
 // Single-bond covalent radii in Angstrom, H to Kr (Cordero et al., Dalton Trans. 2008, 2832).
 constexpr std::array<double, 37> kCovalentRadius = {
@@ -111,6 +114,209 @@ std::string number(double v, int decimals) {
 
 constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
 
+std::string scan_kind(const ScanOptions& s) {
+  return !s.bond.empty() ? "bond" : !s.angle.empty() ? "angle" : "geometries";
+}
+
+std::string coordinate_units(const ScanOptions& s) {
+  const std::string kind = scan_kind(s);
+  return kind == "bond" ? "angstrom" : kind == "angle" ? "degree" : "1";
+}
+
+// A point's numbers for the tables: NaN (and -1 iterations) where a stage did not run.
+struct PointValues {
+  double hf = kMissing, vqe = kMissing, exact = kMissing;
+  long long iterations = -1;
+};
+
+PointValues values(const ScanPoint& p) {
+  PointValues v;
+  if (!p.result) return v;
+  const RunResult& r = *p.result;
+  if (r.scf) v.hf = r.scf->energy;
+  if (r.vqe) v.vqe = r.vqe->result.energy, v.iterations = r.vqe->result.iterations;
+  if (r.exact) v.exact = r.exact->energy;
+  return v;
+}
+
+// The warm start of the next point: the last point that has a result.
+const RunResult* last_result(const std::vector<ScanPoint>& points, bool warm_start) {
+  if (!warm_start) return nullptr;
+  for (auto p = points.rbegin(); p != points.rend(); ++p)
+    if (p->result) return &*p->result;
+  return nullptr;
+}
+
+// One point: warm from `previous` when given, falling back to a cold start when that throws or
+// does not converge.
+ScanPoint compute_point(const Job& job, const ScanGeometry& geometry, int index, int total,
+                        const RunResult* previous, const ScanSettings& settings) {
+  std::ostream* log = settings.log;
+  ScanPoint point;
+  point.index = index;
+  point.coordinate = geometry.coordinate;
+  Job point_job = job;
+  point_job.molecule = geometry.molecule;
+  point_job.name = fmt::format("{}-point{:03d}", job.name, index);
+  if (log)
+    *log << fmt::format("== scan point {} of {}: coordinate {:.6f} ==\n", index + 1, total,
+                        point.coordinate);
+  RunOptions options;
+  options.memory_limit_bytes = settings.memory_limit_bytes;
+  options.log = log;
+  options.warm_start = previous;
+  auto attempt = [&](const RunOptions& o) -> std::optional<RunResult> {
+    try {
+      RunResult r = run_job(point_job, o);
+      if (r.scf && !r.scf->converged) {
+        point.message = fmt::format("SCF did not converge in {} iterations", r.scf->iterations);
+        return std::nullopt;
+      }
+      if (r.vqe && !r.vqe->result.converged) point.message = "VQE did not converge";
+      return r;
+    } catch (const Error& e) {
+      point.message = e.describe();
+      return std::nullopt;
+    }
+  };
+  point.result = attempt(options);
+  const bool warm = options.warm_start != nullptr;
+  const bool bad = !point.result || (point.result->vqe && !point.result->vqe->result.converged);
+  point.warm_started = warm && point.result.has_value();
+  point.status = point.result ? "ok" : "failed";
+  if (warm && bad) {
+    const std::string why = point.message;
+    if (log) *log << fmt::format("warm start failed ({}); starting cold\n", why);
+    options.warm_start = nullptr;
+    point.message.clear();
+    if (auto cold = attempt(options)) {
+      point.result = std::move(cold);
+      point.warm_started = false;
+      point.status = "ok-cold-restart";
+      point.message =
+          "warm start failed: " + why + (point.message.empty() ? "" : "; " + point.message);
+    } else if (point.result) {
+      point.message = why;  // keep the warm result: the cold start did no better
+    } else {
+      point.message = "warm start failed: " + why + "; cold start failed: " + point.message;
+    }
+  }
+  return point;
+}
+
+// Files of point p: records/NNN.json, points/NNN.h5, and the group points/NNN of scan.h5.
+std::string point_name(int p) {
+  return fmt::format("{:03d}", p);
+}
+
+// What makes a point's record reusable: the job, the point and its geometry (a frames file or a
+// geometry file may change under the same job text), and the warm-start mode.
+std::string point_key(const Job& job, const ScanGeometry& g, int p, bool warm_start) {
+  std::string geometry = fmt::format("{} {}\n", g.molecule.charge, g.molecule.multiplicity);
+  for (const Atom& a : g.molecule.atoms)
+    geometry += fmt::format("{} {:.17g} {:.17g} {:.17g}\n", a.atomic_number, a.position.x(),
+                            a.position.y(), a.position.z());
+  return fingerprint({job.text, std::to_string(p), geometry, warm_start ? "warm" : "cold"});
+}
+
+// The point as an earlier call finished it, or nullopt when it must be (re)computed.
+std::optional<ScanPoint> finished_point(const ResumableDirectory& dir, const std::string& key,
+                                        int p, const ScanGeometry& g) {
+  const auto rec = dir.record(point_name(p));
+  if (!dir.finished(rec, key)) return std::nullopt;
+  ScanPoint point;
+  point.index = p;
+  point.coordinate = g.coordinate;
+  point.status = rec->value("status", "");
+  point.message = rec->value("message", "");
+  point.warm_started = rec->value("warm_started", false);
+  if (rec->contains("result")) {
+    try {
+      point.result = read_hdf5(dir.path((*rec)["result"].get<std::string>()));
+    } catch (const Error&) {
+      return std::nullopt;  // unreadable: redo the point
+    }
+  }
+  return point;
+}
+
+// Result file first, then the record that marks the point done: a kill in between redoes it.
+void save_point(const ResumableDirectory& dir, const ScanPoint& p, const std::string& key) {
+  nlohmann::json rec = {
+      {"point", p.index},     {"coordinate", p.coordinate},     {"status", p.status},
+      {"message", p.message}, {"warm_started", p.warm_started}, {"key", key}};
+  if (p.result) {
+    const std::string file = "points/" + point_name(p.index) + ".h5";
+    write_hdf5(dir.path(file), *p.result, true);
+    rec["result"] = file;
+  }
+  dir.write_record(point_name(p.index), rec);
+}
+
+// DIR/scan.h5 (a group per point and the summary table) and DIR/scan.csv, rebuilt from the
+// points so far and each replaced atomically.
+void write_scan_files(const ResumableDirectory& dir, const Job& job,
+                      const std::vector<ScanPoint>& points) {
+  const ScanOptions& s = job.scan;
+  const std::string kind = scan_kind(s), units = coordinate_units(s);
+  std::vector<long long> index, iterations;
+  std::vector<double> coordinate, hf, vqe, exact;
+  std::vector<std::string> status, message;
+  std::string csv = csv_line(kScanColumns);
+  Hdf5Writer writer(dir.path("scan.h5"), true);
+  for (const ScanPoint& p : points) {
+    const PointValues v = values(p);
+    index.push_back(p.index);
+    coordinate.push_back(p.coordinate);
+    hf.push_back(v.hf);
+    vqe.push_back(v.vqe);
+    exact.push_back(v.exact);
+    iterations.push_back(v.iterations);
+    status.push_back(p.status);
+    message.push_back(p.message);
+    csv += csv_line({std::to_string(p.index), number(p.coordinate, 6), number(v.hf, 10),
+                     number(v.vqe, 10), number(v.exact, 10),
+                     v.iterations >= 0 ? std::to_string(v.iterations) : "", p.status, p.message});
+    const std::string group = "points/" + point_name(p.index);
+    if (p.result) writer.write_run(group, *p.result);
+    writer.write_attribute(group, "coordinate", fmt::format("{:.17g}", p.coordinate));
+    writer.write_attribute(group, "status", p.status);
+    writer.write_attribute(group, "message", p.message);
+    writer.write_attribute(group, "warm_started", p.warm_started ? "true" : "false");
+  }
+  writer.write_table("summary", {{"point", "1", index},
+                                 {"coordinate", units, coordinate},
+                                 {"hf_energy", "hartree", hf},
+                                 {"vqe_energy", "hartree", vqe},
+                                 {"exact_energy", "hartree", exact},
+                                 {"vqe_iterations", "1", iterations},
+                                 {"status", "1", status},
+                                 {"message", "1", message}});
+  writer.write_attribute("/", "scan_kind", kind);
+  writer.write_attribute("/", "coordinate_units", units);
+  std::string atoms;
+  for (int a : kind == "bond" ? s.bond : s.angle)
+    atoms += (atoms.empty() ? "" : ",") + std::to_string(a);
+  writer.write_attribute("/", "scan_atoms", atoms);
+  writer.write_attribute("/", "job_text", job.text);
+  writer.commit();
+  write_file_atomically(dir.path("scan.csv"), csv);
+}
+
+// The final table (stdout): a line per point; the reason after a failure or a cold restart.
+void print_table(std::ostream& out, const ScanOptions& s, const std::vector<ScanPoint>& points) {
+  out << fmt::format("{:>5} {:>12} {:>17} {:>17} {:>17} {:>10}  {}\n", "point",
+                     s.geometries.empty() ? coordinate_units(s) : "frame", "HF (Eh)", "VQE (Eh)",
+                     "exact (Eh)", "iterations", "status");
+  for (const ScanPoint& p : points) {
+    const PointValues v = values(p);
+    out << fmt::format("{:>5} {:>12.6f} {:>17} {:>17} {:>17} {:>10}  {}{}\n", p.index, p.coordinate,
+                       number(v.hf, 10), number(v.vqe, 10), number(v.exact, 10),
+                       v.iterations >= 0 ? std::to_string(v.iterations) : "", p.status,
+                       p.message.empty() ? "" : ": " + p.message);
+  }
+}
+
 }  // namespace
 
 std::vector<int> atoms_beyond(const Molecule& m, int fixed, int moving) {
@@ -165,132 +371,56 @@ std::vector<ScanGeometry> scan_geometries(const Job& job) {
 
 std::vector<ScanPoint> compute_scan(const Job& job, const ScanSettings& settings) {
   const std::vector<ScanGeometry> geometries = scan_geometries(job);
-  std::ostream* log = settings.log;
+  const int n = static_cast<int>(geometries.size());
   std::vector<ScanPoint> points;
-  points.reserve(geometries.size());    // `previous` points into this vector
-  const RunResult* previous = nullptr;  // the last successful point
-  for (std::size_t p = 0; p < geometries.size(); ++p) {
-    ScanPoint point;
-    point.index = static_cast<int>(p);
-    point.coordinate = geometries[p].coordinate;
-    Job point_job = job;
-    point_job.molecule = geometries[p].molecule;
-    point_job.name = fmt::format("{}-point{:03d}", job.name, p);
-    if (log)
-      *log << fmt::format("== scan point {} of {}: coordinate {:.6f} ==\n", p + 1,
-                          geometries.size(), point.coordinate);
-    RunOptions options;
-    options.memory_limit_bytes = settings.memory_limit_bytes;
-    options.log = log;
-    options.warm_start = settings.warm_start ? previous : nullptr;
-    auto attempt = [&](const RunOptions& o) -> std::optional<RunResult> {
-      try {
-        RunResult r = run_job(point_job, o);
-        if (r.scf && !r.scf->converged) {
-          point.message = fmt::format("SCF did not converge in {} iterations", r.scf->iterations);
-          return std::nullopt;
-        }
-        if (r.vqe && !r.vqe->result.converged) point.message = "VQE did not converge";
-        return r;
-      } catch (const Error& e) {
-        point.message = e.describe();
-        return std::nullopt;
-      }
-    };
-    point.result = attempt(options);
-    const bool warm = options.warm_start != nullptr;
-    const bool bad = !point.result || (point.result->vqe && !point.result->vqe->result.converged);
-    point.warm_started = warm && point.result.has_value();
-    point.status = point.result ? "ok" : "failed";
-    if (warm && bad) {
-      const std::string why = point.message;
-      if (log) *log << fmt::format("warm start failed ({}); starting cold\n", why);
-      options.warm_start = nullptr;
-      point.message.clear();
-      if (auto cold = attempt(options)) {
-        point.result = std::move(cold);
-        point.warm_started = false;
-        point.status = "ok-cold-restart";
-        point.message =
-            "warm start failed: " + why + (point.message.empty() ? "" : "; " + point.message);
-      } else if (point.result) {
-        point.message = why;  // keep the warm result: the cold start did no better
-      } else {
-        point.message = "warm start failed: " + why + "; cold start failed: " + point.message;
-      }
-    }
-    points.push_back(std::move(point));
-    if (points.back().result) previous = &*points.back().result;
-  }
+  points.reserve(n);  // last_result() points into it
+  for (int p = 0; p < n; ++p)
+    points.push_back(compute_point(job, geometries[p], p, n,
+                                   last_result(points, settings.warm_start), settings));
   return points;
 }
 
 int run_scan(const Job& job, const std::string& out_dir, const ScanSettings& settings) {
-  const std::string h5_path = (fs::path(out_dir) / "scan.h5").string();
-  const std::string csv_path = (fs::path(out_dir) / "scan.csv").string();
-  // Refuse before hours of work, not after.
-  check_overwrite(h5_path, settings.force);
-  check_overwrite(csv_path, settings.force);
-  const std::vector<ScanPoint> points = compute_scan(job, settings);
-
-  const ScanOptions& s = job.scan;
-  const std::string kind = !s.bond.empty() ? "bond" : !s.angle.empty() ? "angle" : "geometries";
-  const std::string coordinate_units = kind == "bond"    ? "angstrom"
-                                       : kind == "angle" ? "degree"
-                                                         : "1";
-
-  std::vector<long long> index, iterations;
-  std::vector<double> coordinate, hf, vqe, exact;
-  std::vector<std::string> status, message;
-  std::string csv = csv_line({"point", "coordinate", "hf_energy", "vqe_energy", "exact_energy",
-                              "vqe_iterations", "status"});
-  Hdf5Writer writer(h5_path, settings.force);
-  bool all_ok = true;
-  for (const ScanPoint& p : points) {
-    const RunResult* r = p.result ? &*p.result : nullptr;
-    const double e_hf = r && r->scf ? r->scf->energy : kMissing;
-    const double e_vqe = r && r->vqe ? r->vqe->result.energy : kMissing;
-    const double e_exact = r && r->exact ? r->exact->energy : kMissing;
-    const long long iters = r && r->vqe ? r->vqe->result.iterations : -1;
-    index.push_back(p.index);
-    coordinate.push_back(p.coordinate);
-    hf.push_back(e_hf);
-    vqe.push_back(e_vqe);
-    exact.push_back(e_exact);
-    iterations.push_back(iters);
-    status.push_back(p.status);
-    message.push_back(p.message);
-    all_ok = all_ok && p.status != "failed";
-    csv += csv_line({std::to_string(p.index), number(p.coordinate, 6), number(e_hf, 10),
-                     number(e_vqe, 10), number(e_exact, 10),
-                     iters >= 0 ? std::to_string(iters) : "", p.status});
-    const std::string group = fmt::format("points/{:03d}", p.index);
-    if (r) writer.write_run(group, *r);
-    writer.write_attribute(group, "coordinate", fmt::format("{:.17g}", p.coordinate));
-    writer.write_attribute(group, "status", p.status);
-    writer.write_attribute(group, "message", p.message);
-    writer.write_attribute(group, "warm_started", p.warm_started ? "true" : "false");
+  const std::vector<ScanGeometry> geometries = scan_geometries(job);
+  const ResumableDirectory dir = ResumableDirectory::open(
+      out_dir, "scan", fingerprint({job.text}), "job", {"scan.csv", "scan.h5"}, settings.force);
+  const int n = static_cast<int>(geometries.size());
+  std::vector<std::string> keys;
+  std::vector<std::optional<ScanPoint>> done;
+  int resumed = 0;
+  for (int p = 0; p < n; ++p) {
+    keys.push_back(point_key(job, geometries[p], p, settings.warm_start));
+    done.push_back(finished_point(dir, keys[p], p, geometries[p]));
+    resumed += done.back().has_value();
   }
-  writer.write_table("summary", {{"point", "1", index},
-                                 {"coordinate", coordinate_units, coordinate},
-                                 {"hf_energy", "hartree", hf},
-                                 {"vqe_energy", "hartree", vqe},
-                                 {"exact_energy", "hartree", exact},
-                                 {"vqe_iterations", "1", iterations},
-                                 {"status", "1", status},
-                                 {"message", "1", message}});
-  writer.write_attribute("/", "scan_kind", kind);
-  writer.write_attribute("/", "coordinate_units", coordinate_units);
-  std::string atoms;
-  for (int a : kind == "bond" ? s.bond : s.angle)
-    atoms += (atoms.empty() ? "" : ",") + std::to_string(a);
-  writer.write_attribute("/", "scan_atoms", atoms);
-  writer.write_attribute("/", "job_text", job.text);
-  writer.commit();
-  write_file_atomically(csv_path, csv);
-  if (settings.log)
-    *settings.log << fmt::format("scan: {} points written to {} and {}\n", points.size(), h5_path,
-                                 csv_path);
+  std::ostream* log = settings.log;
+  if (log && resumed)
+    *log << fmt::format("resuming: {} of {} points already done in {}\n", resumed, n, out_dir);
+
+  std::vector<ScanPoint> points;
+  points.reserve(n);        // last_result() points into it
+  std::size_t written = 0;  // points in the files on disk
+  for (int p = 0; p < n; ++p) {
+    if (done[p]) {
+      points.push_back(std::move(*done[p]));
+      continue;
+    }
+    points.push_back(compute_point(job, geometries[p], p, n,
+                                   last_result(points, settings.warm_start), settings));
+    save_point(dir, points.back(), keys[p]);
+    write_scan_files(dir, job, points);
+    written = points.size();
+  }
+  if (written != points.size()) write_scan_files(dir, job, points);
+  if (log)
+    *log << fmt::format("scan: {} points in {} and {}\n", n, dir.path("scan.csv"),
+                        dir.path("scan.h5"));
+  if (std::ostream* out = settings.summary ? settings.summary : log) {
+    if (log) *out << "\n";
+    print_table(*out, job.scan, points);
+  }
+  const bool all_ok = std::none_of(points.begin(), points.end(),
+                                   [](const ScanPoint& p) { return p.status == "failed"; });
   return all_ok ? 0 : 1;
 }
 

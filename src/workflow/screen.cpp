@@ -23,6 +23,7 @@
 #include "qmol/io/csv.h"
 #include "qmol/io/hdf5_writer.h"
 #include "qmol/workflow/job.h"
+#include "qmol/workflow/resume.h"
 #include "qmol/workflow/run.h"
 
 namespace qmol {
@@ -88,12 +89,6 @@ void expand_csv(const std::string& csv_path, std::vector<ScreenInput>& out) {
   }
 }
 
-// FNV-1a: a stable fingerprint, so a record from other settings or another input is not reused.
-std::uint64_t fnv1a(const std::string& text, std::uint64_t h = 1469598103934665603ULL) {
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
-  return h;
-}
-
 std::string file_text_or_empty(const std::string& path) {
   try {
     return read_file_text(path);
@@ -102,14 +97,12 @@ std::string file_text_or_empty(const std::string& path) {
   }
 }
 
-std::string fingerprint(const ScreenInput& in, const std::string& settings_text) {
-  std::uint64_t h = fnv1a(settings_text);
-  h = fnv1a(in.path + '\n' + file_text_or_empty(in.path), h);
-  h = fnv1a(
-      fmt::format("{}|{}|{}", in.charge ? std::to_string(*in.charge) : "",
-                  in.multiplicity ? std::to_string(*in.multiplicity) : "", in.basis.value_or("")),
-      h);
-  return fmt::format("{:016x}", h);
+// A record from other settings or another input (the file or its CSV options) is not reused.
+std::string molecule_key(const ScreenInput& in, const std::string& settings_text) {
+  return fingerprint({settings_text, in.path, file_text_or_empty(in.path),
+                      in.charge ? std::to_string(*in.charge) : "",
+                      in.multiplicity ? std::to_string(*in.multiplicity) : "",
+                      in.basis.value_or("")});
 }
 
 json number_or_null(double v) {
@@ -171,6 +164,7 @@ json screen_one(const ScreenInput& in, const Job& settings, const std::string& o
     rec["exact_energy"] = number_or_null(exact);
     rec["error_mEh"] = number_or_null(1e3 * (vqe - exact));
     write_hdf5((fs::path(out_dir) / (in.name + ".h5")).string(), r, true);
+    rec["result"] = in.name + ".h5";
     if (r.scf && !r.scf->converged) {
       rec["message"] = fmt::format("SCF did not converge in {} iterations", r.scf->iterations);
     } else {
@@ -184,40 +178,6 @@ json screen_one(const ScreenInput& in, const Job& settings, const std::string& o
   }
   rec["seconds"] = std::chrono::duration<double>(Clock::now() - t0).count();
   return rec;
-}
-
-std::string record_path(const std::string& out_dir, const std::string& name) {
-  return (fs::path(out_dir) / "records" / (name + ".json")).string();
-}
-
-std::optional<json> read_record(const std::string& path) {
-  if (!fs::exists(path)) return std::nullopt;
-  try {
-    return json::parse(read_file_text(path));
-  } catch (const std::exception&) {
-    return std::nullopt;  // unreadable: redo the molecule
-  }
-}
-
-// A record that lets the molecule be skipped: same inputs, finished, and its file present.
-bool finished(const std::optional<json>& rec, const std::string& key, const std::string& h5) {
-  if (!rec || rec->value("key", "") != key || rec->value("retry", false)) return false;
-  const std::string status = rec->value("status", "");
-  return status == "failed" || (status == "ok" && fs::exists(h5));
-}
-
-// Temporary files of killed processes ("x.h5.tmp-<pid>" whose pid is gone) are removed.
-void remove_stale_temporaries(const std::string& dir) {
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return;
-  for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    const auto at = name.rfind(".tmp-");
-    if (at == std::string::npos) continue;
-    const long pid = std::strtol(name.c_str() + at + 5, nullptr, 10);
-    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
-      fs::remove(entry.path(), ec);
-  }
 }
 
 std::string duration_text(double seconds) {
@@ -282,6 +242,26 @@ std::string csv_number(const json& v, int decimals) {
 }
 std::string csv_int(const json& v) {
   return v.is_number_integer() ? std::to_string(v.get<long long>()) : "";
+}
+
+// The final table (stdout): a line per molecule in input order; a failure's reason after it.
+void print_table(std::ostream& out, const std::vector<json>& records) {
+  out << fmt::format("{:<20} {:<10} {:>17} {:>17} {:>17} {:>11}  {}\n", "input", "formula",
+                     "HF (Eh)", "VQE (Eh)", "exact (Eh)", "error (mEh)", "status");
+  for (const json& r : records) {
+    auto text = [&](const char* k) {
+      const json v = r.value(k, json());
+      return v.is_string() ? v.get<std::string>() : std::string();
+    };
+    auto number = [&](const char* k, int decimals) {
+      return csv_number(r.value(k, json()), decimals);
+    };
+    const std::string status = text("status"), message = text("message");
+    out << fmt::format("{:<20} {:<10} {:>17} {:>17} {:>17} {:>11}  {}{}\n", text("input"),
+                       text("formula"), number("hf_energy", 10), number("vqe_energy", 10),
+                       number("exact_energy", 10), number("error_mEh", 4), status,
+                       status == "ok" || message.empty() ? "" : ": " + message);
+  }
 }
 
 void write_summaries(const std::string& out_dir, const std::vector<json>& records) {
@@ -383,20 +363,17 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
   const double memory_limit =
       settings.memory_limit_bytes > 0 ? settings.memory_limit_bytes : default_memory_limit() / jobs;
 
-  std::error_code ec;
-  fs::create_directories(fs::path(out_dir) / "records", ec);
-  if (ec)
-    throw IoError(fmt::format("cannot create the output directory: {}", ec.message()),
-                  {out_dir, 0, ""});
-  remove_stale_temporaries(out_dir);
+  const ResumableDirectory dir =
+      ResumableDirectory::open(out_dir, "screen", fingerprint({job_settings.text}), "settings file",
+                               {"summary.csv", "summary.h5"}, settings.force);
 
   std::vector<std::string> keys;
   std::vector<std::size_t> pending;
   int skipped = 0, skipped_failed = 0;
   for (std::size_t t = 0; t < tasks.size(); ++t) {
-    keys.push_back(fingerprint(tasks[t], job_settings.text));
-    const auto rec = read_record(record_path(out_dir, tasks[t].name));
-    if (finished(rec, keys[t], (fs::path(out_dir) / (tasks[t].name + ".h5")).string())) {
+    keys.push_back(molecule_key(tasks[t], job_settings.text));
+    const auto rec = dir.record(tasks[t].name);
+    if (dir.finished(rec, keys[t])) {
       ++skipped;
       if (rec->value("status", "") != "ok") ++skipped_failed;
     } else {
@@ -433,7 +410,7 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
         try {
           json rec = screen_one(tasks[t], job_settings, out_dir, memory_limit);
           rec["key"] = keys[t];
-          write_file_atomically(record_path(out_dir, tasks[t].name), rec.dump(1) + "\n");
+          dir.write_record(tasks[t].name, rec);
         } catch (...) {
           code = 4;  // could not even write the record: the parent records the failure
         }
@@ -453,7 +430,7 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
     if (it == running.end()) continue;
     const std::size_t t = it->second;
     running.erase(it);
-    auto rec = read_record(record_path(out_dir, tasks[t].name));
+    auto rec = dir.record(tasks[t].name);
     if (!rec || rec->value("key", "") != keys[t]) {
       // The worker died before writing its record: record why, and retry on the next run.
       const std::string why =
@@ -464,7 +441,7 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
                             WEXITSTATUS(status));
       rec = json{{"input", tasks[t].name}, {"path", tasks[t].path}, {"status", "failed"},
                  {"message", why},         {"key", keys[t]},        {"retry", true}};
-      write_file_atomically(record_path(out_dir, tasks[t].name), rec->dump(1) + "\n");
+      dir.write_record(tasks[t].name, *rec);
     }
     finish(t, *rec);
   }
@@ -473,30 +450,22 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
   std::vector<json> records;
   int failed = 0;
   for (const ScreenInput& in : tasks) {
-    auto rec = read_record(record_path(out_dir, in.name));
+    auto rec = dir.record(in.name);
     if (!rec) rec = json{{"input", in.name}, {"status", "failed"}, {"message", "no result"}};
     if (rec->value("status", "") != "ok") ++failed;
     rec->erase("key");
     rec->erase("retry");
     rec->erase("path");
+    rec->erase("result");
     records.push_back(std::move(*rec));
   }
   write_summaries(out_dir, records);
+  if (settings.summary) print_table(*settings.summary, records);
   if (settings.progress)
     *settings.progress << fmt::format("screened {} molecules: {} ok, {} failed; summary in {}\n",
                                       tasks.size(), tasks.size() - failed, failed,
                                       (fs::path(out_dir) / "summary.csv").string());
   return failed == 0 ? 0 : 1;
-}
-
-int run_screen(const std::vector<std::string>& inputs, const std::string& settings_path,
-               const std::string& out_dir, int jobs, double memory_limit_bytes) {
-  ScreenSettings settings;
-  settings.jobs = jobs;
-  settings.memory_limit_bytes = memory_limit_bytes;
-  settings.progress = &std::cerr;
-  settings.progress_is_tty = ::isatty(STDERR_FILENO) != 0;
-  return run_screen(inputs, settings_path, out_dir, settings);
 }
 
 }  // namespace qmol

@@ -12,7 +12,8 @@ import h5py
 
 QMOL = sys.argv.pop(1) if len(sys.argv) > 1 else "build/qmol"
 SOURCE = os.environ.get("QMOL_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
-COLUMNS = ["point", "coordinate", "hf_energy", "vqe_energy", "exact_energy", "vqe_iterations", "status"]
+COLUMNS = ["point", "coordinate", "hf_energy", "vqe_energy", "exact_energy", "vqe_iterations",
+           "status", "message"]
 
 JOB = """[molecule]
 atoms = \"\"\"
@@ -58,6 +59,7 @@ class Scan(unittest.TestCase):
         warm_iterations = cold_iterations = 0
         for row in rows:
             self.assertEqual(row["status"], "ok")
+            self.assertEqual(row["message"], "")
             distance = float(row["coordinate"])
             single = self.write("point%s.toml" % row["point"], JOB.format(distance=repr(distance)))
             h5 = os.path.join(self.dir, "point%s.h5" % row["point"])
@@ -73,10 +75,11 @@ class Scan(unittest.TestCase):
               % (warm_iterations, cold_iterations))
         self.assertLess(warm_iterations, cold_iterations)
 
-        # Outputs are not replaced without --force.
+        # The same call again resumes a finished scan: nothing is recomputed.
         p = subprocess.run([QMOL, "scan", job, "--out", out], capture_output=True, text=True)
-        self.assertNotEqual(p.returncode, 0)
-        self.assertIn("--force", p.stderr)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertIn("resuming: 9 of 9 points already done", p.stdout)
+        self.assertNotIn("== scan point", p.stdout)
 
         try:
             import matplotlib  # noqa: F401
@@ -102,6 +105,37 @@ class Scan(unittest.TestCase):
         self.assertEqual([r["status"] for r in rows], ["ok"] * 3)
         energies = [float(r["hf_energy"]) for r in rows]
         self.assertEqual(len(set(energies)), 3)
+
+    def test_failed_point_is_recorded_and_the_scan_goes_on(self):
+        # The middle frame is caffeine: its integrals alone exceed --memory, so that point fails.
+        with open(os.path.join(SOURCE, "molecules", "caffeine.xyz")) as f:
+            caffeine = f.read()
+        frames = self.write("frames.xyz", "2\nframe\nH 0 0 0\nH 0 0 0.7\n" + caffeine
+                            + "2\nframe\nH 0 0 0\nH 0 0 0.8\n")
+        job = self.write("frames.toml", JOB.format(distance=0.7)
+                         + '\n[scan]\ngeometries = "%s"\n' % frames)
+        out = os.path.join(self.dir, "failing")
+        args = [QMOL, "scan", job, "--out", out, "--memory", "20M"]
+        p = subprocess.run(args, capture_output=True, text=True)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        with open(os.path.join(out, "scan.csv"), newline="") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual([r["status"] for r in rows], ["ok", "failed", "ok"])
+        self.assertIn("memory limit", rows[1]["message"])
+        self.assertEqual(rows[1]["hf_energy"], "")
+        self.assertEqual(rows[2]["message"], "")
+        with h5py.File(os.path.join(out, "scan.h5"), "r") as f:
+            self.assertEqual(sorted(f["points"]), ["000", "001", "002"])
+            self.assertNotIn("scf", f["points/001"])
+            message = f["summary/message"][1]
+            if isinstance(message, bytes):
+                message = message.decode()
+            self.assertIn("memory limit", message)
+        self.assertIn("failed: ", p.stdout)  # the final table gives the reason
+        # A failure is final: the same call again skips it and still exits 1.
+        p = subprocess.run(args, capture_output=True, text=True)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        self.assertIn("resuming: 3 of 3 points already done", p.stdout)
 
 
 if __name__ == "__main__":

@@ -129,6 +129,26 @@ class Screen(unittest.TestCase):
                 self.assertAlmostEqual(f["vqe/energy"][()], float(r["vqe_energy"]), delta=1e-9)
         self.assertEqual(glob.glob(os.path.join(out, "**", "*.tmp-*"), recursive=True), [])
 
+    def test_other_settings_need_force(self):
+        a = self.write("a.xyz", h2(0.7))
+        out = os.path.join(self.dir, "out")
+        args = [QMOL, "screen", a, "--settings", self.settings, "--out", out]
+        self.assertEqual(subprocess.run(args, capture_output=True).returncode, 0)
+        first = self.summary(out)
+        other = self.write("other.toml", SETTINGS.replace("[ansatz]\nkind = \"uccsd\"\n", ""))
+        p = subprocess.run([QMOL, "screen", a, "--settings", other, "--out", out],
+                           capture_output=True, text=True)
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertIn("another settings", p.stderr)
+        self.assertIn("--force", p.stderr)
+        self.assertEqual(self.summary(out), first)
+        p = subprocess.run([QMOL, "screen", a, "--settings", other, "--out", out, "--force"],
+                           capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        rows = self.summary(out)
+        self.assertEqual(rows[0]["vqe_energy"], "")  # recomputed without the ansatz
+        self.assertEqual(rows[0]["hf_energy"], first[0]["hf_energy"])
+
 
 if __name__ == "__main__":
     unittest.main()

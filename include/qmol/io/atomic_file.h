@@ -30,10 +30,6 @@ class PendingFile {
 // "<path>.tmp-<pid>": unique per process, so parallel writers never share a temporary file.
 std::string temporary_name(const std::string& path);
 
-// Throws InputError ("... exists; use --force to overwrite it") when `path` exists and
-// `overwrite` is false.
-void check_overwrite(const std::string& path, bool overwrite);
-
 // Writes `content` to `path` atomically, replacing any existing file (records, CSV tables).
 void write_file_atomically(const std::string& path, const std::string& content);
 

@@ -13,10 +13,13 @@ struct HamiltonianCommand {
   std::string format = "openfermion";  // "openfermion" | "json"
   std::string output;                  // qubit Hamiltonian file; empty: none
   std::string fcidump;                 // FCIDUMP of the active-space integrals; empty: none
+  bool force = false;                  // overwrite existing output files
   double memory_limit_bytes = 0.0;
+  std::ostream* log = nullptr;  // the SCF and active-space report; nullptr = silent (--quiet)
 };
 
-// Prints the qubit and term counts to `out`, writes the requested files; returns the exit code.
+// Checks the output files before any work (check_output_files: InputError), prints the mapping,
+// qubit and term counts and 1-norm to `out`, writes the requested files; returns the exit code.
 int run_hamiltonian_command(const HamiltonianCommand& command, std::ostream& out);
 
 }  // namespace qmol

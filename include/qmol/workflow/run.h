@@ -13,6 +13,8 @@ struct RunOptions {
   // work with a ResourceError naming the estimate. Default: default_memory_limit().
   double memory_limit_bytes = 0.0;
   std::ostream* log = nullptr;  // human report (iterations, final table); nullptr = silent
+  // The final result table alone (`--quiet`); nullptr = it goes to `log` with the rest.
+  std::ostream* summary = nullptr;
   // A previous run (the last scan point): its orbitals and VQE parameters seed this one.
   const RunResult* warm_start = nullptr;
 };

@@ -12,8 +12,9 @@ namespace qmol {
 
 struct ScanSettings {
   double memory_limit_bytes = 0.0;  // per point; 0 = default_memory_limit()
-  bool force = false;               // overwrite an existing scan.h5 / scan.csv
+  bool force = false;               // recompute everything, replacing what DIR holds
   std::ostream* log = nullptr;      // per-point progress and each run's report; nullptr = silent
+  std::ostream* summary = nullptr;  // the final table of points (--quiet); nullptr = on `log`
   bool warm_start = true;           // false: every point starts cold (for comparisons)
 };
 
@@ -43,13 +44,18 @@ struct ScanPoint {
   std::string message;              // why a warm start or the point failed
 };
 
-// Runs every point in order; each starts from the previous successful point's orbitals and VQE
-// parameters and falls back to a cold start when that throws or does not converge.
+// Runs every point in order, in memory; each starts from the previous successful point's orbitals
+// and VQE parameters and falls back to a cold start when that throws or does not converge.
 std::vector<ScanPoint> compute_scan(const Job& job, const ScanSettings& settings);
 
-// `qmol scan JOB --out DIR`: computes the scan and writes DIR/scan.h5 (a group per point and a
-// summary table) and DIR/scan.csv. Refuses existing outputs without settings.force (before any
-// work). Returns the exit code: 0 when every point succeeded, 1 otherwise.
+// `qmol scan JOB --out DIR`: the points of compute_scan, each saved as it completes
+// (DIR/points/NNN.h5, then DIR/records/NNN.json), and DIR/scan.h5 (a group per point and a
+// summary table) and DIR/scan.csv rebuilt after each point, all written atomically. DIR is a
+// ResumableDirectory keyed by the job text: the same call again skips the finished points (the
+// next one warm-starts from the last finished result), and a DIR of another job is refused
+// before any work unless settings.force (which recomputes everything). A failed point is
+// recorded with its message and the scan goes on. Prints the final table to settings.summary (or
+// log). Returns the exit code: 0 when no point failed, 1 otherwise.
 int run_scan(const Job& job, const std::string& out_dir, const ScanSettings& settings);
 
 }  // namespace qmol

@@ -11,8 +11,10 @@ struct ScreenSettings {
   int jobs = 0;                      // molecules in parallel; 0 = the number of cores
   double memory_limit_bytes = 0.0;   // per molecule; 0 = default_memory_limit() / jobs
   std::ostream* progress = nullptr;  // progress bar (redrawn on a TTY, else one line per
-                                     // molecule) and the final ranking; nullptr = silent
+                                     // molecule) and the closing count; nullptr = silent
   bool progress_is_tty = false;      // redraw in place (the CLI passes isatty(2))
+  std::ostream* summary = nullptr;   // the final table, a line per molecule; nullptr = none
+  bool force = false;                // replace a screening of other settings in DIR
 };
 
 // One molecule to screen, after expanding directories and CSV lists.
@@ -34,13 +36,12 @@ std::vector<ScreenInput> expand_screen_inputs(const std::vector<std::string>& in
 // active space, ansatz, optimizer and exact flag for every molecule; a job-file input contributes
 // only its molecule. Each molecule runs in a child process; its result goes to DIR/<name>.h5 and a
 // record DIR/records/<name>.json (both written atomically), and DIR/summary.csv and
-// DIR/summary.h5 are regenerated from all records at the end. Running again skips molecules with
-// a record, so an interrupted screening (Ctrl-C, kill -9) resumes where it stopped.
-// Returns 0 when every molecule succeeded, 1 otherwise. InputError for a bad settings file.
+// DIR/summary.h5 are regenerated from all records at the end. DIR is a ResumableDirectory keyed by
+// the settings text: running again skips molecules with a record of the same settings and input,
+// so an interrupted screening (Ctrl-C, kill -9) resumes where it stopped; a DIR of other settings
+// is refused (before any work) unless settings.force.
+// Returns 0 when every molecule succeeded, 1 otherwise. InputError for a bad settings file or DIR.
 int run_screen(const std::vector<std::string>& inputs, const std::string& settings_path,
                const std::string& out_dir, const ScreenSettings& settings);
-// The same with a progress display on stderr (redrawn when it is a terminal).
-int run_screen(const std::vector<std::string>& inputs, const std::string& settings_path,
-               const std::string& out_dir, int jobs, double memory_limit_bytes);
 
 }  // namespace qmol
