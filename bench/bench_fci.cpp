@@ -2,8 +2,14 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <map>
 #include <random>
+#include <string>
 
+#include "qmol/chem/xyz.h"
+#include "qmol/hamiltonian/active_space.h"
+#include "qmol/integrals/ao_integrals.h"
+#include "qmol/scf/scf.h"
 #include "qmol/sim/determinant_hamiltonian.h"
 #include "qmol/sim/determinant_space.h"
 #include "qmol/solve/exact_diagonalization.h"
@@ -61,6 +67,43 @@ void BM_exact_solve(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_exact_solve)->Arg(10)->Arg(12)->Unit(benchmark::kMillisecond);
+
+// FCI of a molecule from molecules/ in STO-3G on RHF orbitals (H2O: 441 determinants, N2:
+// 14,400, singlet O2: 2,025). Args: spin (0 = target, the default; 1 = any), method
+// (ExactMethod: 0 automatic, 1 dense, 2 lanczos, 3 davidson).
+const qmol::MolecularHamiltonian& molecule_hamiltonian(const std::string& xyz) {
+  static std::map<std::string, qmol::MolecularHamiltonian> cache;
+  auto it = cache.find(xyz);
+  if (it == cache.end()) {
+    const qmol::Molecule molecule = qmol::read_xyz(std::string(QMOL_MOLECULES) + "/" + xyz);
+    const qmol::AoIntegrals ao =
+        qmol::compute_ao_integrals(molecule, qmol::load_basis("sto-3g", molecule));
+    it = cache.emplace(xyz, qmol::build_active_space(ao, qmol::run_scf(molecule, ao), molecule))
+             .first;
+  }
+  return it->second;
+}
+
+void BM_exact_molecule(benchmark::State& state, const char* xyz) {
+  const qmol::MolecularHamiltonian& ham = molecule_hamiltonian(xyz);
+  qmol::ExactOptions options;
+  if (state.range(0) == 1) options.spin = qmol::ExactSpin::any;
+  options.method = static_cast<qmol::ExactMethod>(state.range(1));
+  for (auto _ : state) {
+    const qmol::ExactResult r = qmol::exact_ground_state(ham, options);
+    state.counters["iterations"] = r.iterations;
+    state.counters["energy"] = r.energy;
+    benchmark::DoNotOptimize(r.energy);
+  }
+}
+void exact_molecule_args(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"any", "method"})->Unit(benchmark::kMillisecond);
+  for (int spin : {0, 1})
+    for (int method : {0, 2, 3}) b->Args({spin, method});
+}
+BENCHMARK_CAPTURE(BM_exact_molecule, h2o, "h2o.xyz")->Apply(exact_molecule_args);
+BENCHMARK_CAPTURE(BM_exact_molecule, n2, "n2.xyz")->Apply(exact_molecule_args);
+BENCHMARK_CAPTURE(BM_exact_molecule, o2, "o2.xyz")->Apply(exact_molecule_args);
 
 }  // namespace
 

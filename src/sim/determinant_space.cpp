@@ -88,6 +88,16 @@ std::uint64_t DeterminantSpace::jordan_wigner_index(std::size_t ia, std::size_t 
   return index;
 }
 
+std::uint64_t DeterminantSpace::reorder_mask(std::uint64_t alpha) {
+  std::uint64_t mask = 0;
+  bool odd = false;
+  for (int p = 63; p >= 0; --p) {
+    if (odd) mask |= 1ULL << p;
+    odd ^= (alpha >> p) & 1;
+  }
+  return mask;
+}
+
 double DeterminantSpace::count(int n_orbitals, int n_alpha, int n_beta) {
   auto binomial = [](int n, int k) {
     if (k < 0 || k > n) return 0.0;

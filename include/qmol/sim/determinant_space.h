@@ -34,6 +34,12 @@ class DeterminantSpace {
   // Number of determinants without building the space (for memory estimates).
   static double count(int n_orbitals, int n_alpha, int n_beta);
 
+  // Bit p set when an odd number of orbitals above p are occupied in `alpha`. The interleaved
+  // amplitude of (alpha, beta) is (-1)^popcount(beta & reorder_mask(alpha)) times its amplitude in
+  // the alpha-then-beta order prod a^dagger_{p alpha} prod a^dagger_{q beta} |vac>, in which
+  // same-spin operator pairs act on one string alone.
+  static std::uint64_t reorder_mask(std::uint64_t alpha);
+
  private:
   int n_orbitals_, n_alpha_, n_beta_;
   std::vector<std::uint64_t> alpha_strings_, beta_strings_;
