@@ -203,6 +203,7 @@ void write_vqe(H5::Group parent, const RunResult::VqeSummary& v) {
   h5::write(g, "seconds", r.seconds, "seconds");
   h5::write(g, "message", r.message);
   h5::write(g, "warnings", v.warnings);
+  h5::write(g, "s_squared", v.s_squared, "1");
 }
 
 void write_exact(H5::Group parent, const ExactResult& e) {
@@ -212,6 +213,14 @@ void write_exact(H5::Group parent, const ExactResult& e) {
   h5::write(g, "iterations", static_cast<long long>(e.iterations));
   h5::write(g, "converged", as_int(e.converged));
   h5::write(g, "method", e.method);
+  h5::write(g, "s_squared", e.s_squared, "1");
+  std::vector<double> energies, s_squared;
+  for (const ExactRoot& root : e.roots) {
+    energies.push_back(root.energy);
+    s_squared.push_back(root.s_squared);
+  }
+  h5::write(g, "root_energies", energies, "hartree");
+  h5::write(g, "root_s_squared", s_squared, "1");
   if (!e.ground_state.empty()) h5::write(g, "ground_state", e.ground_state, "1");
 }
 

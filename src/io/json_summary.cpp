@@ -62,10 +62,18 @@ nlohmann::json json_summary(const RunResult& r) {
                         {"n_qubits", r.qubit->n_qubits},
                         {"n_terms", r.qubit->n_terms},
                         {"one_norm", r.qubit->one_norm}};
-  if (r.exact)
-    j["exact"] = {{"energy", r.exact->energy},
-                  {"n_determinants", r.exact->n_determinants},
-                  {"converged", r.exact->converged}};
+  if (r.exact) {
+    const ExactResult& e = *r.exact;
+    nlohmann::json roots = nlohmann::json::array(), energies = nlohmann::json::array();
+    for (const ExactRoot& root : e.roots) {
+      roots.push_back({{"energy", root.energy}, {"s_squared", root.s_squared}});
+      energies.push_back(root.energy);
+    }
+    j["exact"] = {
+        {"energy", e.energy}, {"s_squared", e.s_squared},           {"energies", energies},
+        {"roots", roots},     {"n_determinants", e.n_determinants}, {"converged", e.converged},
+        {"method", e.method}};
+  }
   if (r.vqe) {
     const auto& v = *r.vqe;
     j["vqe"] = {{"ansatz", v.ansatz},
@@ -82,7 +90,8 @@ nlohmann::json json_summary(const RunResult& r) {
                 {"history", v.result.history},
                 {"seconds", v.result.seconds},
                 {"warnings", v.warnings}};
-    if (r.exact) j["vqe"]["error_mEh"] = 1e3 * (v.result.energy - r.exact->energy);
+    j["vqe"]["s_squared"] = v.s_squared;
+    if (v.error) j["vqe"]["error_mEh"] = 1e3 * *v.error;
   }
   j["seconds"] = r.seconds;
   return j;

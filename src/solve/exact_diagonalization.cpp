@@ -334,6 +334,13 @@ double count_target_spin_states(int n_orbitals, int n_alpha, int n_beta) {
          DeterminantSpace::count(n_orbitals, n_alpha + step, n_beta - step);
 }
 
+const ExactRoot* lowest_root_of_spin(const ExactResult& result, double spin) {
+  constexpr double kSpinTolerance = 1e-3;
+  for (const ExactRoot& root : result.roots)
+    if (std::abs(root.s_squared - spin * (spin + 1.0)) <= kSpinTolerance) return &root;
+  return nullptr;
+}
+
 double estimate_exact_memory_bytes(int n_orbitals, int n_alpha, int n_beta,
                                    const ExactOptions& options) {
   const double dimension = DeterminantSpace::count(n_orbitals, n_alpha, n_beta);

@@ -153,6 +153,22 @@ void read_active_space(JobSection s, ActiveSpaceOptions& o) {
   }
 }
 
+// A present [exact] section turns the reference on unless it says enabled = false.
+void read_exact(JobSection s, Job& job) {
+  if (!s.present()) return;
+  job.exact_enabled = s.boolean("enabled").value_or(true);
+  ExactOptions& o = job.exact;
+  if (auto v = s.string("spin")) {
+    try {
+      o.spin = parse_exact_spin(*v);
+    } catch (const InputError& e) {
+      s.fail("spin", e.what());
+    }
+  }
+  if (auto v = s.integer("roots")) o.roots = checked_int(s, "roots", *v, 1, 1000);
+  s.finish();
+}
+
 void read_hamiltonian(JobSection s, HamiltonianOptions& o) {
   if (auto v = s.string("mapping")) {
     try {
@@ -343,9 +359,7 @@ Job parse_job(const std::string& text, const std::string& path, bool require_mol
   read_scf(section("scf"), job.scf);
   read_active_space(section("active_space"), job.active_space);
   read_hamiltonian(section("hamiltonian"), job.hamiltonian);
-  JobSection exact = section("exact");
-  if (auto v = exact.boolean("enabled")) job.exact_enabled = *v;
-  exact.finish();
+  read_exact(section("exact"), job);
   if (JobSection a = section("ansatz"); a.present()) job.ansatz = read_ansatz(a);
   read_vqe(section("vqe"), job.vqe);
   read_optimizer(section("optimizer"), job.optimizer);

@@ -21,8 +21,12 @@
 #include "qmol/integrals/basis_set.h"
 #include "qmol/qubit/qubit_hamiltonian.h"
 #include "qmol/qubit/reference_state.h"
+#include "qmol/qubit/spin_operators.h"
 #include "qmol/scf/scf.h"
 #include "qmol/sim/determinant_engine.h"
+#include "qmol/sim/pauli_expectation.h"
+#include "qmol/sim/spin_operator.h"
+#include "qmol/sim/statevector.h"
 #include "qmol/sim/statevector_engine.h"
 
 namespace qmol {
@@ -94,6 +98,7 @@ struct Vqe {
   std::vector<double> initial;
   // Further starts, tried in turn while the optimizer ends at the reference stationary point.
   std::vector<std::vector<double>> restarts;
+  DeterminantEngine* determinant = nullptr;  // the engine, when it is the determinant engine
 };
 
 std::unique_ptr<EnergyFunction> statevector_engine(const QubitOperator& h, const Circuit& circuit,
@@ -151,7 +156,9 @@ Vqe prepare_vqe(const Job& job, const MolecularHamiltonian& h, const RunResult& 
     v.initial = initial_parameters(a.initial.empty() ? "zeros" : a.initial, ansatz, h, a.seed);
     v.summary.parameter_labels = ansatz.parameter_labels;
     if (engine == "determinant") {
-      v.engine = std::make_unique<DeterminantEngine>(h, ansatz);
+      auto engine = std::make_unique<DeterminantEngine>(h, ansatz);
+      v.determinant = engine.get();
+      v.engine = std::move(engine);
     } else {
       Circuit circuit = lower_to_circuit(ansatz, mapping, reduced);
       v.engine = statevector_engine(*r.qubit->qubit_operator, circuit, job.vqe.gradient);
@@ -210,6 +217,35 @@ void flag_reference_stationary_point(const MolecularHamiltonian& h, const ExactR
       reference));
 }
 
+// <S^2> of the trained state, in the layout of the engine that trained it.
+double trained_s_squared(Vqe& v, const Job& job, const MolecularHamiltonian& h) {
+  const std::vector<double>& theta = v.summary.result.parameters;
+  if (v.determinant) {
+    const DeterminantSpace space(h.n_orbitals(), h.n_alpha(), h.n_beta());
+    return DeterminantSpinSquared(space).expectation(v.determinant->state(theta).data());
+  }
+  const QubitOperator s_squared =
+      qubit_spin_observable(SpinObservable::spin_squared, h, job.hamiltonian.mapping,
+                            job.hamiltonian.two_qubit_reduction);
+  return expectation_value(s_squared, simulate(*v.summary.circuit, theta));
+}
+
+// The spin the job asks for is S = (n_alpha - n_beta) / 2; a state that misses it is reported.
+void check_vqe_spin(const MolecularHamiltonian& h, const ExactResult* exact,
+                    RunResult::VqeSummary& vqe) {
+  constexpr double kSpinTolerance = 1e-3;
+  const double s = 0.5 * std::abs(h.n_alpha() - h.n_beta());
+  vqe.spin = s;
+  if (exact)
+    if (const ExactRoot* root = lowest_root_of_spin(*exact, s))
+      vqe.error = vqe.result.energy - root->energy;
+  if (std::abs(vqe.s_squared - s * (s + 1.0)) > kSpinTolerance)
+    vqe.warnings.push_back(fmt::format(
+        "the VQE state has <S^2> = {:.6f}, not S(S+1) = {:.6f} of the job's spin: it is spin "
+        "contaminated, so its energy is not that of a pure spin state",
+        vqe.s_squared, s * (s + 1.0)));
+}
+
 void report_final(const RunOptions& options, const RunResult& r) {
   RunOptions o;
   o.log = options.summary ? options.summary : options.log;
@@ -221,8 +257,8 @@ void report_final(const RunOptions& options, const RunResult& r) {
   if (r.exact) say(o, "{:<28}{:20.10f}\n", "exact (FCI/CASCI)", r.exact->energy);
   if (r.vqe)
     for (const std::string& w : r.vqe->warnings) say(o, "warning: {}\n", w);
-  if (r.vqe && r.exact) {
-    const double error = r.vqe->result.energy - r.exact->energy;
+  if (r.vqe && r.vqe->error) {
+    const double error = *r.vqe->error;
     say(o, "{:<28}{:20.4f}  {}\n", "VQE error (mEh)", 1e3 * error,
         std::abs(error) <= kChemicalAccuracy ? "within chemical accuracy (1.6 mEh)"
                                              : "NOT within chemical accuracy (1.6 mEh)");
@@ -343,7 +379,7 @@ RunResult run_job(const Job& job, const RunOptions& options_in) {
 
   // Size checks for every later stage come first, so nothing runs that cannot finish.
   if (job.exact_enabled)
-    check_memory(estimate_exact_memory_bytes(h->n_orbitals(), h->n_alpha(), h->n_beta()),
+    check_memory(estimate_exact_memory_bytes(h->n_orbitals(), h->n_alpha(), h->n_beta(), job.exact),
                  o.memory_limit_bytes,
                  fmt::format("exact diagonalization over {} determinants",
                              DeterminantSpace::count(h->n_orbitals(), h->n_alpha(), h->n_beta())),
@@ -353,12 +389,15 @@ RunResult run_job(const Job& job, const RunOptions& options_in) {
 
   if (job.exact_enabled) {
     auto t0 = Clock::now();
-    ExactOptions exact_options;
+    ExactOptions exact_options = job.exact;
     exact_options.memory_limit_bytes = o.memory_limit_bytes;
     r.exact = exact_ground_state(*h, exact_options);
     r.seconds["exact"] = seconds_since(t0);
-    say(o, "exact: {:.12f} Eh over {} determinants ({:.2f} s)\n", r.exact->energy,
+    say(o, "exact ({} spin): {} determinants, {:.2f} s\n", to_string(exact_options.spin),
         r.exact->n_determinants, r.seconds["exact"]);
+    for (std::size_t k = 0; k < r.exact->roots.size(); ++k)
+      say(o, "  root {:<3} {:20.12f} Eh  <S^2> = {:.6f}\n", k, r.exact->roots[k].energy,
+          r.exact->roots[k].s_squared);
   }
 
   if (vqe) {
@@ -386,6 +425,8 @@ RunResult run_job(const Job& job, const RunOptions& options_in) {
     }
     r.seconds["vqe"] = seconds_since(t0);
     flag_reference_stationary_point(*h, r.exact ? &*r.exact : nullptr, vqe->summary);
+    vqe->summary.s_squared = trained_s_squared(*vqe, job, *h);
+    check_vqe_spin(*h, r.exact ? &*r.exact : nullptr, vqe->summary);
     r.vqe = std::move(vqe->summary);
   }
   report_final(o, r);

@@ -162,7 +162,7 @@ json screen_one(const ScreenInput& in, const Job& settings, const std::string& o
     rec["hf_energy"] = number_or_null(hf);
     rec["vqe_energy"] = number_or_null(vqe);
     rec["exact_energy"] = number_or_null(exact);
-    rec["error_mEh"] = number_or_null(1e3 * (vqe - exact));
+    rec["error_mEh"] = number_or_null(r.vqe && r.vqe->error ? 1e3 * *r.vqe->error : nan);
     write_hdf5((fs::path(out_dir) / (in.name + ".h5")).string(), r, true);
     rec["result"] = in.name + ".h5";
     if (r.scf && !r.scf->converged) {

@@ -12,6 +12,9 @@ import unittest
 QMOL = sys.argv.pop(1) if len(sys.argv) > 1 else "build/qmol"
 SOURCE = os.environ.get("QMOL_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 MOLECULES = os.path.join(SOURCE, "molecules")
+# Psi4 detci references of the job's spin (tests/data/README.md says how they were made).
+with open(os.path.join(SOURCE, "tests", "data", "psi4_spin_references.json")) as f:
+    SPIN_REFS = json.load(f)
 
 # LiH/STO-3G, frozen 1s, two electrons in three orbitals: small, with a correlation energy of
 # about 1 mEh that a reference-bound circuit misses.
@@ -41,7 +44,10 @@ class Trust(unittest.TestCase):
         p = subprocess.run([QMOL, "run", job, "--json", out, *args], capture_output=True,
                            text=True)
         self.assertEqual(p.returncode, code, p.stdout + p.stderr)
-        return (json.load(open(out)) if code == 0 else None), p
+        if code != 0:
+            return None, p
+        with open(out) as f:
+            return json.load(f), p
 
     def test_stop_at_reference_is_not_converged(self):
         # Zero angles: the circuit prepares the reference determinant, a stationary point.
@@ -66,6 +72,53 @@ class Trust(unittest.TestCase):
         self.assertTrue(r["vqe"]["converged"])
         self.assertEqual(r["vqe"]["warnings"], [])
         self.assertLess(abs(r["vqe"]["error_mEh"]), 1e-3)
+
+    def spin_job(self, case, exact):
+        c = SPIN_REFS[case]
+        text = ('[molecule]\ngeometry = "%s"\ncharge = %d\nmultiplicity = %d\nbasis = "%s"\n'
+                '[scf]\nreference = "%s"\n' % (os.path.join(MOLECULES, c["xyz"]), c["charge"],
+                                              c["multiplicity"], c["basis"], c["reference"]))
+        if c.get("active"):  # the CAS window: all electrons but the frozen ones' in `active`
+            text += "[active_space]\norbitals = [%s]\n" % ", ".join(
+                str(c["frozen_docc"] + k) for k in range(c["active"]))
+        return text + "[exact]\n" + exact
+
+    def test_exact_state_has_the_job_spin(self):
+        c = SPIN_REFS["ch2-sto3g-cas44-singlet"]
+        r, _ = self.run_job(self.spin_job("ch2-sto3g-cas44-singlet", "roots = 3\n") +
+                            '[ansatz]\nkind = "uccsd"\n')
+        e = r["exact"]
+        self.assertAlmostEqual(e["energy"], c["energy"], delta=1e-8)
+        self.assertEqual(len(e["energies"]), 3)
+        for got, want in zip(e["energies"], c["energies"]):
+            self.assertAlmostEqual(got, want, delta=1e-8)
+        for root in e["roots"]:
+            self.assertAlmostEqual(root["s_squared"], 0.0, delta=1e-8)
+        self.assertAlmostEqual(e["s_squared"], 0.0, delta=1e-8)
+        # The error is measured against the singlet: UCCSD misses it by well under 1 mEh.
+        self.assertAlmostEqual(r["vqe"]["s_squared"], 0.0, delta=1e-6)
+        self.assertLess(r["vqe"]["error_mEh"], 0.5)
+        self.assertGreater(r["vqe"]["error_mEh"], -1e-6)
+
+    def test_spin_any_keeps_the_lowest_state_of_the_sector(self):
+        r, _ = self.run_job(self.spin_job("ch2-sto3g-cas44-singlet", 'spin = "any"\n'))
+        e = r["exact"]
+        # The triplet lies 68 mEh below the singlet in this window.
+        self.assertLess(e["energy"], SPIN_REFS["ch2-sto3g-cas44-singlet"]["energy"] - 0.06)
+        self.assertAlmostEqual(e["s_squared"], 2.0, delta=1e-6)
+
+    def test_singlet_and_triplet_o2(self):
+        for case in ("o2-sto3g-fci-singlet", "o2-sto3g-fci-triplet"):
+            r, _ = self.run_job(self.spin_job(case, ""))
+            s = (SPIN_REFS[case]["multiplicity"] - 1) / 2
+            self.assertAlmostEqual(r["exact"]["energy"], SPIN_REFS[case]["energy"], delta=1e-8)
+            self.assertAlmostEqual(r["exact"]["s_squared"], s * (s + 1), delta=1e-6)
+
+    def test_bad_exact_keys(self):
+        _, p = self.run_job(LIH_CAS + 'spin = "singlet"\n', code=2)
+        self.assertRegex(p.stderr, r"^error: .*job.toml:\d+: .*spin 'singlet'.*\"any\"")
+        _, p = self.run_job(LIH_CAS + "roots = 0\n", code=2)
+        self.assertIn("roots", p.stderr)
 
     def test_multiplicity_above_the_electron_count(self):
         p = subprocess.run([QMOL, "run", os.path.join(MOLECULES, "h2.xyz"), "--multiplicity", "5"],

@@ -59,6 +59,10 @@ struct RunResult {
     std::optional<FermionicAnsatz> fermionic_ansatz;  // UCC family
     std::optional<Circuit> circuit;                   // statevector engine
     VqeResult result;
+    double s_squared = 0.0;  // <S^2> of the trained state
+    double spin = 0.0;       // the job's S = (n_alpha - n_beta) / 2
+    // The VQE energy minus that of the lowest exact state of the job's spin, when one was found.
+    std::optional<double> error;
     std::vector<std::string> warnings;  // what the reader must know before trusting the energy
   };
   std::optional<VqeSummary> vqe;

@@ -64,6 +64,10 @@ struct ExactResult {
 ExactResult exact_ground_state(const MolecularHamiltonian& hamiltonian,
                                const ExactOptions& options = {});
 
+// The lowest of result.roots with total spin `spin` (<S^2> within 1e-3 of S(S+1)), or nullptr:
+// the state a VQE of that spin is compared with, also when the solver ran with spin = any.
+const ExactRoot* lowest_root_of_spin(const ExactResult& result, double spin);
+
 // Bytes the exact solver needs (vectors, string tables, work space) with these options.
 double estimate_exact_memory_bytes(int n_orbitals, int n_alpha, int n_beta,
                                    const ExactOptions& options = {});

@@ -10,6 +10,7 @@
 #include "qmol/hamiltonian/active_space.h"
 #include "qmol/qubit/mapping.h"
 #include "qmol/scf/scf.h"
+#include "qmol/solve/exact_diagonalization.h"
 #include "qmol/solve/optimizer.h"
 
 namespace qmol {
@@ -65,7 +66,8 @@ struct Job {
   ScfOptions scf;
   ActiveSpaceOptions active_space;
   HamiltonianOptions hamiltonian;
-  bool exact_enabled = false;  // [exact] enabled
+  bool exact_enabled = false;  // [exact] present and not enabled = false
+  ExactOptions exact;          // [exact] spin, roots (the memory limit comes from the run)
   std::optional<AnsatzOptions> ansatz;
   VqeEngineOptions vqe;
   OptimizerOptions optimizer;
