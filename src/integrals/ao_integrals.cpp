@@ -5,12 +5,14 @@
 #include "qmol/integrals/ao_integrals.h"
 
 #include <fmt/format.h>
+#include <omp.h>
 
 #include <array>
 #include <cstddef>
 #include <libint2.hpp>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "libint_setup.h"
 #include "qmol/core/errors.h"
@@ -20,15 +22,19 @@ namespace {
 
 // Fills `targets[k]` (n x n, symmetric) with buffer k of a one-body operator, shell pair by shell
 // pair, `threads` engines in parallel. Params = nullptr_t: the operator takes no parameters.
+// The engine is built once, serially, and copied into the threads: building one touches
+// libint2's process-wide tables (hartree-fock++ does the same).
 template <typename Params>
 void one_body(const libint2::BasisSet& shells, libint2::Operator op, const Params& params,
               std::vector<Eigen::MatrixXd*> targets, int threads) {
   const int n_shells = static_cast<int>(shells.size());
   const auto& first = shells.shell2bf();
+  libint2::Engine prototype(op, shells.max_nprim(), static_cast<int>(shells.max_l()), 0);
+  if constexpr (!std::is_same_v<Params, std::nullptr_t>) prototype.set_params(params);
+  std::vector<libint2::Engine> engines(threads, prototype);
 #pragma omp parallel num_threads(threads)
   {
-    libint2::Engine engine(op, shells.max_nprim(), static_cast<int>(shells.max_l()), 0);
-    if constexpr (!std::is_same_v<Params, std::nullptr_t>) engine.set_params(params);
+    libint2::Engine& engine = engines[omp_get_thread_num()];
     const auto& result = engine.results();
 #pragma omp for schedule(dynamic)
     for (int p = 0; p < n_shells; ++p)
