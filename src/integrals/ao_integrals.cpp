@@ -1,7 +1,3 @@
-// GCC 12 reports a false -Wstringop-overread in boost::container::small_vector's copy (the
-// libint2::svector inside every Shell, copied with the basis) once inlined; not our code.
-#pragma GCC diagnostic ignored "-Wstringop-overread"
-
 #include "qmol/integrals/ao_integrals.h"
 
 #include <fmt/format.h>
@@ -14,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "libint_basis.h"
 #include "libint_setup.h"
 #include "qmol/core/errors.h"
 
@@ -75,18 +72,19 @@ AoIntegrals compute_ao_integrals(const Molecule& molecule, const BasisSet& basis
   Eigen::MatrixXd unused_overlap(n, n);
   for (auto& m : ints.dipole) m.resize(n, n);
 
-  one_body(basis.shells, libint2::Operator::overlap, nullptr, {&ints.overlap}, threads);
-  one_body(basis.shells, libint2::Operator::kinetic, nullptr, {&ints.kinetic}, threads);
+  const libint2::BasisSet& shells = detail::libint_shells(basis);
+  one_body(shells, libint2::Operator::overlap, nullptr, {&ints.overlap}, threads);
+  one_body(shells, libint2::Operator::kinetic, nullptr, {&ints.kinetic}, threads);
 
   std::vector<std::pair<double, std::array<double, 3>>> charges;
   for (const Atom& a : molecule.atoms)
     charges.push_back(
         {static_cast<double>(a.atomic_number), {a.position.x(), a.position.y(), a.position.z()}});
-  one_body(basis.shells, libint2::Operator::nuclear, charges, {&ints.nuclear}, threads);
+  one_body(shells, libint2::Operator::nuclear, charges, {&ints.nuclear}, threads);
 
   // emultipole1 yields the overlap and then <p|x|q>, <p|y|q>, <p|z|q> about the origin given.
   const std::array<double, 3> origin{0.0, 0.0, 0.0};
-  one_body(basis.shells, libint2::Operator::emultipole1, origin,
+  one_body(shells, libint2::Operator::emultipole1, origin,
            {&unused_overlap, &ints.dipole[0], &ints.dipole[1], &ints.dipole[2]}, threads);
 
   ints.core_hamiltonian = ints.kinetic + ints.nuclear;

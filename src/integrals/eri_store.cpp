@@ -8,6 +8,7 @@
 #include <limits>
 #include <vector>
 
+#include "libint_basis.h"
 #include "libint_setup.h"
 
 namespace qmol {
@@ -31,7 +32,7 @@ libint2::Engine coulomb_engine(const libint2::BasisSet& shells) {
 EriStore::EriStore(const BasisSet& basis, double threshold, int threads) : threshold_(threshold) {
   detail::ensure_libint_initialized();
   threads = std::max(1, threads);
-  const libint2::BasisSet& shells = basis.shells;
+  const libint2::BasisSet& shells = detail::libint_shells(basis);
   const int n_shells = static_cast<int>(shells.size());
   for (int s = 0; s < n_shells; ++s) {
     shell_first_.push_back(static_cast<int>(shells.shell2bf()[s]));
