@@ -20,6 +20,7 @@
 #include "libint_basis.h"
 #include "libint_setup.h"
 #include "qmol/chem/elements.h"
+#include "qmol/core/build_info.h"
 #include "qmol/core/errors.h"
 
 namespace qmol {
@@ -157,9 +158,7 @@ std::vector<std::string> basis_search_path() {
     dirs.push_back(exe + "/basis");
     dirs.push_back(exe + "/../share/qmol/basis");
   }
-#ifdef QMOL_SOURCE_BASIS_DIR
-  dirs.push_back(QMOL_SOURCE_BASIS_DIR);
-#endif
+  dirs.push_back(source_basis_dir());
   return dirs;
 }
 

@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 
+#include "../support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/units.h"
 #include "qmol/integrals/ao_integrals.h"
@@ -13,7 +14,7 @@ BOOST_AUTO_TEST_SUITE(test_ao_integrals)
 namespace {
 
 qmol::Molecule molecule(const std::string& stem) {
-  return qmol::read_xyz(std::string(QMOL_MOLECULES) + "/" + stem + ".xyz");
+  return qmol::read_xyz(qmol::testing::molecules_dir() + "/" + stem + ".xyz");
 }
 
 }  // namespace
