@@ -4,13 +4,15 @@
 
 #include <string>
 
+#include "../tests/support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/scf/scf.h"
 
 namespace {
 
 void rhf_631gs(benchmark::State& state, const std::string& stem) {
-  const qmol::Molecule molecule = qmol::read_xyz(std::string(QMOL_MOLECULES) + "/" + stem + ".xyz");
+  const qmol::Molecule molecule =
+      qmol::read_xyz(qmol::testing::molecules_dir() + "/" + stem + ".xyz");
   const qmol::BasisSet basis = qmol::load_basis("6-31g*", molecule);
   const int threads = static_cast<int>(state.range(0));
   qmol::ScfOptions options;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "../tests/support/test_paths.h"
 #include "qmol/ansatz/initial_parameters.h"
 #include "qmol/ansatz/uccsd.h"
 #include "qmol/chem/xyz.h"
@@ -29,7 +30,7 @@ const MolecularHamiltonian& hamiltonian(const std::string& xyz) {
   static std::map<std::string, std::unique_ptr<MolecularHamiltonian>> cache;
   auto& slot = cache[xyz];
   if (!slot) {
-    const Molecule molecule = read_xyz(std::string(QMOL_MOLECULES) + "/" + xyz);
+    const Molecule molecule = read_xyz(qmol::testing::molecules_dir() + "/" + xyz);
     const AoIntegrals ao = compute_ao_integrals(molecule, load_basis("sto-3g", molecule));
     slot = std::make_unique<MolecularHamiltonian>(
         build_active_space(ao, run_scf(molecule, ao), molecule));

@@ -1,17 +1,16 @@
-// GCC 12 reports a false -Wstringop-overread in boost::container::small_vector's copy (the
-// libint2::svector inside every Shell, copied with the basis) once inlined; not our code.
-#pragma GCC diagnostic ignored "-Wstringop-overread"
-
 #include "qmol/integrals/ao_integrals.h"
 
 #include <fmt/format.h>
+#include <omp.h>
 
 #include <array>
 #include <cstddef>
 #include <libint2.hpp>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
+#include "libint_basis.h"
 #include "libint_setup.h"
 #include "qmol/core/errors.h"
 
@@ -20,15 +19,19 @@ namespace {
 
 // Fills `targets[k]` (n x n, symmetric) with buffer k of a one-body operator, shell pair by shell
 // pair, `threads` engines in parallel. Params = nullptr_t: the operator takes no parameters.
+// The engine is built once, serially, and copied into the threads: building one touches
+// libint2's process-wide tables (hartree-fock++ does the same).
 template <typename Params>
 void one_body(const libint2::BasisSet& shells, libint2::Operator op, const Params& params,
               std::vector<Eigen::MatrixXd*> targets, int threads) {
   const int n_shells = static_cast<int>(shells.size());
   const auto& first = shells.shell2bf();
+  libint2::Engine prototype(op, shells.max_nprim(), static_cast<int>(shells.max_l()), 0);
+  if constexpr (!std::is_same_v<Params, std::nullptr_t>) prototype.set_params(params);
+  std::vector<libint2::Engine> engines(threads, prototype);
 #pragma omp parallel num_threads(threads)
   {
-    libint2::Engine engine(op, shells.max_nprim(), static_cast<int>(shells.max_l()), 0);
-    if constexpr (!std::is_same_v<Params, std::nullptr_t>) engine.set_params(params);
+    libint2::Engine& engine = engines[omp_get_thread_num()];
     const auto& result = engine.results();
 #pragma omp for schedule(dynamic)
     for (int p = 0; p < n_shells; ++p)
@@ -69,18 +72,19 @@ AoIntegrals compute_ao_integrals(const Molecule& molecule, const BasisSet& basis
   Eigen::MatrixXd unused_overlap(n, n);
   for (auto& m : ints.dipole) m.resize(n, n);
 
-  one_body(basis.shells, libint2::Operator::overlap, nullptr, {&ints.overlap}, threads);
-  one_body(basis.shells, libint2::Operator::kinetic, nullptr, {&ints.kinetic}, threads);
+  const libint2::BasisSet& shells = detail::libint_shells(basis);
+  one_body(shells, libint2::Operator::overlap, nullptr, {&ints.overlap}, threads);
+  one_body(shells, libint2::Operator::kinetic, nullptr, {&ints.kinetic}, threads);
 
   std::vector<std::pair<double, std::array<double, 3>>> charges;
   for (const Atom& a : molecule.atoms)
     charges.push_back(
         {static_cast<double>(a.atomic_number), {a.position.x(), a.position.y(), a.position.z()}});
-  one_body(basis.shells, libint2::Operator::nuclear, charges, {&ints.nuclear}, threads);
+  one_body(shells, libint2::Operator::nuclear, charges, {&ints.nuclear}, threads);
 
   // emultipole1 yields the overlap and then <p|x|q>, <p|y|q>, <p|z|q> about the origin given.
   const std::array<double, 3> origin{0.0, 0.0, 0.0};
-  one_body(basis.shells, libint2::Operator::emultipole1, origin,
+  one_body(shells, libint2::Operator::emultipole1, origin,
            {&unused_overlap, &ints.dipole[0], &ints.dipole[1], &ints.dipole[2]}, threads);
 
   ints.core_hamiltonian = ints.kinetic + ints.nuclear;

@@ -1,6 +1,8 @@
 // GCC 12 reports a false -Wstringop-overread in boost::container::small_vector's copy (the
 // libint2::svector inside every Shell) once it is inlined here; the code is not ours.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wstringop-overread"
+#endif
 
 #include "qmol/integrals/basis_set.h"
 
@@ -11,11 +13,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <set>
 #include <sstream>
 
+#include "libint_basis.h"
 #include "libint_setup.h"
 #include "qmol/chem/elements.h"
+#include "qmol/core/build_info.h"
 #include "qmol/core/errors.h"
 
 namespace qmol {
@@ -153,9 +158,7 @@ std::vector<std::string> basis_search_path() {
     dirs.push_back(exe + "/basis");
     dirs.push_back(exe + "/../share/qmol/basis");
   }
-#ifdef QMOL_SOURCE_BASIS_DIR
-  dirs.push_back(QMOL_SOURCE_BASIS_DIR);
-#endif
+  dirs.push_back(source_basis_dir());
   return dirs;
 }
 
@@ -223,7 +226,8 @@ BasisSet load_basis(const std::string& name, const Molecule& molecule) {
     }
     basis.first_function_of_atom.push_back(n_functions);
   }
-  basis.shells = libint2::BasisSet(std::move(shells));
+  basis.shells = std::make_shared<const BasisSet::Shells>(
+      BasisSet::Shells{libint2::BasisSet(std::move(shells))});
   return basis;
 }
 
@@ -232,11 +236,13 @@ BasisSet atom_basis(const BasisSet& basis, int atom) {
   out.name = basis.name;
   out.spherical = basis.spherical;
   std::vector<libint2::Shell> shells;
+  const libint2::BasisSet& all = detail::libint_shells(basis);
   for (int s = 0; s < basis.n_shells(); ++s)
-    if (basis.shell_to_atom[s] == atom) shells.push_back(basis.shells[s]);
+    if (basis.shell_to_atom[s] == atom) shells.push_back(all[s]);
   out.shell_to_atom.assign(shells.size(), 0);
-  out.shells = libint2::BasisSet(std::move(shells));
-  out.first_function_of_atom = {0, out.n_functions()};
+  libint2::BasisSet own(std::move(shells));
+  out.first_function_of_atom = {0, static_cast<int>(own.nbf())};
+  out.shells = std::make_shared<const BasisSet::Shells>(BasisSet::Shells{std::move(own)});
   return out;
 }
 

@@ -6,7 +6,9 @@
 #include <cmath>
 #include <libint2.hpp>
 #include <limits>
+#include <vector>
 
+#include "libint_basis.h"
 #include "libint_setup.h"
 
 namespace qmol {
@@ -17,7 +19,8 @@ inline std::int64_t triangle(std::int64_t i, std::int64_t j) {
 }
 
 // A Coulomb engine for this basis at full double precision (primitive screening only drops
-// what cannot change a double).
+// what cannot change a double). Engines are built here, serially, and copied into the threads, as
+// libint's hartree-fock++ does: building one touches libint2's process-wide tables.
 libint2::Engine coulomb_engine(const libint2::BasisSet& shells) {
   return libint2::Engine(libint2::Operator::coulomb, shells.max_nprim(),
                          static_cast<int>(shells.max_l()), 0,
@@ -29,7 +32,7 @@ libint2::Engine coulomb_engine(const libint2::BasisSet& shells) {
 EriStore::EriStore(const BasisSet& basis, double threshold, int threads) : threshold_(threshold) {
   detail::ensure_libint_initialized();
   threads = std::max(1, threads);
-  const libint2::BasisSet& shells = basis.shells;
+  const libint2::BasisSet& shells = detail::libint_shells(basis);
   const int n_shells = static_cast<int>(shells.size());
   for (int s = 0; s < n_shells; ++s) {
     shell_first_.push_back(static_cast<int>(shells.shell2bf()[s]));
@@ -40,12 +43,14 @@ EriStore::EriStore(const BasisSet& basis, double threshold, int threads) : thres
   // Schwarz factors sqrt(max (pq|pq)) for every shell pair.
   const std::int64_t n_shell_pairs = triangle(n_shells, 0);
   std::vector<double> schwarz(n_shell_pairs, 0.0);
+  // No primitive screening here: a (pq|pq) below machine epsilon still bounds (pq|rs) by its
+  // square root, ~1e-8 — far from negligible.
+  libint2::Engine schwarz_engine = coulomb_engine(shells);
+  schwarz_engine.set_precision(0.0);
+  std::vector<libint2::Engine> schwarz_engines(threads, schwarz_engine);
 #pragma omp parallel num_threads(threads)
   {
-    // No primitive screening here: a (pq|pq) below machine epsilon still bounds (pq|rs) by its
-    // square root, ~1e-8 — far from negligible.
-    libint2::Engine engine = coulomb_engine(shells);
-    engine.set_precision(0.0);
+    libint2::Engine& engine = schwarz_engines[omp_get_thread_num()];
     const auto& result = engine.results();
 #pragma omp for schedule(static, 1)
     for (int p = 0; p < n_shells; ++p)
@@ -100,9 +105,10 @@ EriStore::EriStore(const BasisSet& basis, double threshold, int threads) : thres
   for (int k = 0; k < n_pairs; ++k)
     pair_data[k] = libint2::ShellPair(shells[pairs_[k].p], shells[pairs_[k].q], ln_precision);
 
+  std::vector<libint2::Engine> engines(threads, coulomb_engine(shells));
 #pragma omp parallel num_threads(threads)
   {
-    libint2::Engine engine = coulomb_engine(shells);
+    libint2::Engine& engine = engines[omp_get_thread_num()];
     const auto& result = engine.results();
 #pragma omp for schedule(dynamic, 4)
     for (int bra = 0; bra < n_pairs; ++bra) {

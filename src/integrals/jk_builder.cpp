@@ -90,6 +90,7 @@ void build_jk(const EriStore& eris, const std::vector<Eigen::MatrixXd>& densitie
   exchange.assign(n_dens, Eigen::MatrixXd::Zero(n, n));
   for (int d = 0; d < n_dens; ++d) {
     for (int t = 0; t < threads; ++t) {
+      if (j_part[t].empty()) continue;  // the runtime gave a smaller team than asked for
       coulomb[d] += j_part[t][d];
       exchange[d] += k_part[t][d];
     }

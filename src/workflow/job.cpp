@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "qmol/chem/xyz.h"
+#include "qmol/core/build_info.h"
 #include "qmol/core/units.h"
 #include "qmol/workflow/job_section.h"
 
@@ -306,7 +307,7 @@ std::string find_ansatz_template(const std::string& name) {
     dirs.push_back(exe.parent_path() / "ansatz");
     dirs.push_back(exe.parent_path() / ".." / "share" / "qmol" / "ansatz");
   }
-  dirs.emplace_back(QMOL_SOURCE_ANSATZ_DIR);
+  dirs.emplace_back(source_ansatz_dir());
   for (const fs::path& d : dirs) {
     const fs::path p = d / (name + ".toml");
     if (fs::exists(p)) return p.string();

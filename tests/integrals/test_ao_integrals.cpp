@@ -1,6 +1,9 @@
+#include <omp.h>
+
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 
+#include "../support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/units.h"
 #include "qmol/integrals/ao_integrals.h"
@@ -11,7 +14,7 @@ BOOST_AUTO_TEST_SUITE(test_ao_integrals)
 namespace {
 
 qmol::Molecule molecule(const std::string& stem) {
-  return qmol::read_xyz(std::string(QMOL_MOLECULES) + "/" + stem + ".xyz");
+  return qmol::read_xyz(qmol::testing::molecules_dir() + "/" + stem + ".xyz");
 }
 
 }  // namespace
@@ -68,6 +71,27 @@ BOOST_AUTO_TEST_CASE(jk_matches_explicit_sums) {
           }
     BOOST_CHECK_LT((j[0] - j_ref).cwiseAbs().maxCoeff(), 1e-11);
     BOOST_CHECK_LT((k[0] - k_ref).cwiseAbs().maxCoeff(), 1e-11);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(jk_with_a_smaller_team_than_asked_for) {
+  // Inside a parallel region OpenMP gives build_jk a team of one, whatever it asks for: the
+  // partial sums of threads that never ran must not be read.
+  const qmol::Molecule water = molecule("h2o");
+  const qmol::AoIntegrals ints =
+      qmol::compute_ao_integrals(water, qmol::load_basis("sto-3g", water), 1);
+  const int n = ints.n_functions();
+  const Eigen::MatrixXd d = Eigen::MatrixXd::Identity(n, n);
+  std::vector<Eigen::MatrixXd> j_ref, k_ref;
+  qmol::build_jk(ints.eris, {d}, j_ref, k_ref, 1);
+  omp_set_max_active_levels(1);
+  std::vector<std::vector<Eigen::MatrixXd>> j(2), k(2);
+#pragma omp parallel for num_threads(2)
+  for (int t = 0; t < 2; ++t) qmol::build_jk(ints.eris, {d}, j[t], k[t], 2);
+  for (int t = 0; t < 2; ++t) {
+    BOOST_REQUIRE_EQUAL(j[t].size(), 1u);
+    BOOST_CHECK_LT((j[t][0] - j_ref[0]).cwiseAbs().maxCoeff(), 1e-14);
+    BOOST_CHECK_LT((k[t][0] - k_ref[0]).cwiseAbs().maxCoeff(), 1e-14);
   }
 }
 

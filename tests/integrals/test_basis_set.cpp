@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 #include <string>
 
+#include "../support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/integrals/basis_set.h"
@@ -10,7 +11,7 @@ BOOST_AUTO_TEST_SUITE(test_basis_set)
 namespace {
 
 qmol::Molecule molecule(const std::string& stem) {
-  return qmol::read_xyz(std::string(QMOL_MOLECULES) + "/" + stem + ".xyz");
+  return qmol::read_xyz(qmol::testing::molecules_dir() + "/" + stem + ".xyz");
 }
 
 }  // namespace

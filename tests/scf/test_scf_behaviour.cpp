@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "../support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/scf/scf.h"
@@ -12,7 +13,7 @@ BOOST_AUTO_TEST_SUITE(test_scf_behaviour)
 namespace {
 
 qmol::Molecule molecule(const std::string& stem, int multiplicity = 1) {
-  qmol::Molecule m = qmol::read_xyz(std::string(QMOL_MOLECULES) + "/" + stem + ".xyz");
+  qmol::Molecule m = qmol::read_xyz(qmol::testing::molecules_dir() + "/" + stem + ".xyz");
   m.multiplicity = multiplicity;
   return m;
 }

@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
+#include "../support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/scf/scf.h"
 
@@ -12,7 +13,7 @@ namespace {
 
 const nlohmann::json& references() {
   static const nlohmann::json data = [] {
-    std::ifstream in(std::string(QMOL_TEST_DATA) + "/psi4_references.json");
+    std::ifstream in(qmol::testing::test_data_dir() + "/psi4_references.json");
     return nlohmann::json::parse(in);
   }();
   return data;
@@ -23,7 +24,7 @@ const nlohmann::json& references() {
 qmol::ScfResult run_case(const std::string& key, qmol::Reference reference) {
   const nlohmann::json& ref = references().at(key);
   qmol::Molecule molecule =
-      qmol::read_xyz(std::string(QMOL_MOLECULES) + "/" + ref.at("xyz").get<std::string>());
+      qmol::read_xyz(qmol::testing::molecules_dir() + "/" + ref.at("xyz").get<std::string>());
   molecule.charge = ref.at("charge").get<int>();
   molecule.multiplicity = ref.at("multiplicity").get<int>();
   const auto& geometry = ref.at("geometry_bohr");

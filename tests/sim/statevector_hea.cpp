@@ -5,6 +5,7 @@
 #include <cmath>
 #include <random>
 
+#include "../support/test_paths.h"
 #include "qmol/ansatz/hardware_efficient.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/integrals/ao_integrals.h"
@@ -106,7 +107,7 @@ BOOST_AUTO_TEST_CASE(default_options_reach_the_ground_state_of_a_two_orbital_mol
 BOOST_AUTO_TEST_CASE(default_options_reach_h2_sto3g_fci) {
   // Reference: Psi4 FCI, tests/data/psi4_references.json "h2-sto3g-fci".
   const double e_fci = -1.1373060357533378;
-  const Molecule h2 = read_xyz(std::string(QMOL_MOLECULES) + "/h2.xyz");
+  const Molecule h2 = read_xyz(qmol::testing::molecules_dir() + "/h2.xyz");
   const AoIntegrals ao = compute_ao_integrals(h2, load_basis("sto-3g", h2));
   const ScfResult scf = run_scf(h2, ao);
   // MO integrals of the two orbitals (a 2x2 transformation, written out here).

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <random>
 
+#include "../support/random_hamiltonian.h"
 #include "qmol/core/errors.h"
 #include "qmol/hamiltonian/fcidump.h"
 #include "qmol/sim/determinant_hamiltonian.h"
@@ -18,31 +19,7 @@ namespace {
 using qmol::ExactMethod;
 using qmol::ExactOptions;
 using qmol::MolecularHamiltonian;
-
-// A random Hamiltonian that looks molecular: a dominant increasing diagonal (orbital energies)
-// and weaker couplings, with the 8-fold symmetry of real orbitals.
-MolecularHamiltonian molecular_like(int n, int n_alpha, int n_beta, unsigned seed) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(-1.0, 1.0);
-  Eigen::MatrixXd h(n, n);
-  for (int p = 0; p < n; ++p)
-    for (int q = 0; q <= p; ++q) h(p, q) = h(q, p) = (p == q ? -2.0 + 0.4 * p : 0.1 * u(rng));
-  std::vector<double> g(static_cast<std::size_t>(n) * n * n * n);
-  auto at = [n](int p, int q, int r, int s) { return ((p * n + q) * n + r) * n + s; };
-  for (int p = 0; p < n; ++p)
-    for (int q = 0; q <= p; ++q)
-      for (int r = 0; r < n; ++r)
-        for (int s = 0; s <= r; ++s) {
-          if (p * n + q < r * n + s) continue;
-          const double v = (p == q && r == s) ? 0.5 + 0.05 * u(rng) : 0.05 * u(rng);
-          for (auto [a, b, c, d] : {std::array{p, q, r, s}, std::array{q, p, r, s},
-                                    std::array{p, q, s, r}, std::array{q, p, s, r}}) {
-            g[at(a, b, c, d)] = v;
-            g[at(c, d, a, b)] = v;
-          }
-        }
-  return MolecularHamiltonian(1.5, h, g, n_alpha, n_beta);
-}
+using qmol::testing::molecular_like_hamiltonian;
 
 double run(const MolecularHamiltonian& h, ExactMethod method) {
   ExactOptions o;
@@ -56,7 +33,7 @@ double run(const MolecularHamiltonian& h, ExactMethod method) {
 
 BOOST_AUTO_TEST_CASE(dense_lanczos_and_davidson_agree) {
   for (auto [n, a, b] : {std::array{6, 3, 3}, std::array{7, 3, 2}, std::array{6, 4, 1}}) {
-    const MolecularHamiltonian h = molecular_like(n, a, b, 100 + n + a);
+    const MolecularHamiltonian h = molecular_like_hamiltonian(n, a, b, 100 + n + a);
     const double dense = run(h, ExactMethod::dense);
     BOOST_TEST(std::abs(run(h, ExactMethod::lanczos) - dense) < 1e-10);
     BOOST_TEST(std::abs(run(h, ExactMethod::davidson) - dense) < 1e-10);
@@ -68,7 +45,7 @@ BOOST_AUTO_TEST_CASE(dense_lanczos_and_davidson_agree) {
 }
 
 BOOST_AUTO_TEST_CASE(ground_state_is_a_normalized_eigenvector) {
-  const MolecularHamiltonian h = molecular_like(6, 3, 2, 7);
+  const MolecularHamiltonian h = molecular_like_hamiltonian(6, 3, 2, 7);
   for (ExactMethod method : {ExactMethod::dense, ExactMethod::lanczos, ExactMethod::davidson}) {
     ExactOptions o;
     o.method = method;
@@ -91,7 +68,7 @@ BOOST_AUTO_TEST_CASE(ground_state_is_a_normalized_eigenvector) {
 }
 
 BOOST_AUTO_TEST_CASE(fcidump_round_trip_keeps_the_energy) {
-  const MolecularHamiltonian h = molecular_like(6, 2, 2, 5);
+  const MolecularHamiltonian h = molecular_like_hamiltonian(6, 2, 2, 5);
   const std::string path =
       (std::filesystem::temp_directory_path() / "qmol_exact_round_trip.fcidump").string();
   qmol::write_fcidump(path, h);
@@ -105,7 +82,7 @@ BOOST_AUTO_TEST_CASE(memory_limit_refuses_before_work) {
   const double bytes = qmol::estimate_exact_memory_bytes(16, 8, 8);
   BOOST_TEST(bytes > 8.0 * 1.6e8 * 4);
   BOOST_TEST(bytes < 24.0 * (1ULL << 30));
-  const MolecularHamiltonian big = molecular_like(16, 8, 8, 1);
+  const MolecularHamiltonian big = molecular_like_hamiltonian(16, 8, 8, 1);
   ExactOptions o;
   o.memory_limit_bytes = 1e9;
   try {
@@ -121,11 +98,11 @@ BOOST_AUTO_TEST_CASE(memory_limit_refuses_before_work) {
 }
 
 BOOST_AUTO_TEST_CASE(single_determinant_and_empty_spaces) {
-  const MolecularHamiltonian full = molecular_like(3, 3, 3, 3);  // one determinant
+  const MolecularHamiltonian full = molecular_like_hamiltonian(3, 3, 3, 3);  // one determinant
   const qmol::ExactResult r = qmol::exact_ground_state(full);
   BOOST_TEST(r.n_determinants == 1u);
   BOOST_TEST(std::abs(r.energy - full.determinant_energy(0b111, 0b111)) < 1e-12);
-  const MolecularHamiltonian none = molecular_like(3, 0, 0, 3);
+  const MolecularHamiltonian none = molecular_like_hamiltonian(3, 0, 0, 3);
   BOOST_TEST(qmol::exact_ground_state(none).energy == none.core_energy());
 }
 

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "../support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/hamiltonian/active_space.h"
@@ -23,12 +24,12 @@ struct Prepared {
 };
 
 Prepared prepare(const std::string& name) {
-  std::ifstream in(std::string(QMOL_TEST_DATA) + "/psi4_references.json");
+  std::ifstream in(qmol::testing::test_data_dir() + "/psi4_references.json");
   const nlohmann::json all = nlohmann::json::parse(in);
   Prepared p;
   p.reference = all.at(name);
-  p.molecule =
-      qmol::read_xyz(std::string(QMOL_MOLECULES) + "/" + p.reference.at("xyz").get<std::string>());
+  p.molecule = qmol::read_xyz(qmol::testing::molecules_dir() + "/" +
+                              p.reference.at("xyz").get<std::string>());
   p.molecule.charge = p.reference.at("charge");
   p.molecule.multiplicity = p.reference.at("multiplicity");
   const qmol::BasisSet basis = qmol::load_basis(p.reference.at("basis"), p.molecule);

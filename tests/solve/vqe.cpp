@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "../support/test_paths.h"
 #include "qmol/ansatz/initial_parameters.h"
 #include "qmol/ansatz/kupccgsd.h"
 #include "qmol/ansatz/uccsd.h"
@@ -23,7 +24,7 @@ using namespace qmol;
 namespace {
 
 double psi4_energy(const std::string& key) {
-  std::ifstream in(std::string(QMOL_TEST_DATA) + "/psi4_references.json");
+  std::ifstream in(qmol::testing::test_data_dir() + "/psi4_references.json");
   return nlohmann::json::parse(in).at(key).at("energy").get<double>();
 }
 
@@ -33,7 +34,7 @@ struct System {
 };
 
 System prepare(const std::string& xyz, const std::string& basis, int multiplicity = 1) {
-  Molecule molecule = read_xyz(std::string(QMOL_MOLECULES) + "/" + xyz);
+  Molecule molecule = read_xyz(qmol::testing::molecules_dir() + "/" + xyz);
   molecule.multiplicity = multiplicity;
   const AoIntegrals ao = compute_ao_integrals(molecule, load_basis(basis, molecule));
   ScfResult scf = run_scf(molecule, ao);

@@ -1,7 +1,6 @@
 #pragma once
 
-#include <libint2/basis.h>
-
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,14 +11,21 @@ namespace qmol {
 // A Gaussian basis placed on the atoms of one molecule. The shells are ordered atom by atom, so
 // the functions of each atom form one contiguous range (the SAD guess relies on this).
 struct BasisSet {
-  std::string name;          // canonical lower-case name, also the file stem ("6-31g*")
-  bool spherical = true;     // false: d shells are cartesian (6d), the Pople 6-31G/3-21G rule
-  libint2::BasisSet shells;  // libint2's shells, normalized, centred on the atoms (Bohr)
+  std::string name;       // canonical lower-case name, also the file stem ("6-31g*")
+  bool spherical = true;  // false: d shells are cartesian (6d), the Pople 6-31G/3-21G rule
   std::vector<int> shell_to_atom;
   std::vector<int> first_function_of_atom;  // size n_atoms + 1: atom a owns [f[a], f[a+1])
 
-  int n_functions() const { return static_cast<int>(shells.nbf()); }
-  int n_shells() const { return static_cast<int>(shells.size()); }
+  // libint2's shells (normalized, centred on the atoms, Bohr). Opaque here so that libint2's
+  // headers stay inside src/integrals/ (libint_basis.h defines it) instead of reaching every
+  // file that includes this one. Never changed after loading, so copies share it.
+  struct Shells;
+  std::shared_ptr<const Shells> shells;
+
+  int n_functions() const {
+    return first_function_of_atom.empty() ? 0 : first_function_of_atom.back();
+  }
+  int n_shells() const { return static_cast<int>(shell_to_atom.size()); }
 };
 
 // Reads "<name>.g94" (Gaussian94 format) from the basis search path and places it on `molecule`.

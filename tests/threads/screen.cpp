@@ -1,0 +1,45 @@
+// Under ThreadSanitizer (scripts/test): a screening run. Its workers are processes (fork), one per
+// molecule, so they share no memory; what TSan sees is the parent's loop and, in every worker,
+// the whole threaded pipeline (integrals, SCF, exact, VQE). A report in a worker ends that
+// worker (halt_on_error), which the summary shows as a failed molecule.
+
+#include "qmol/workflow/screen.h"
+
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "../support/test_paths.h"
+#include "qmol/io/csv.h"
+
+BOOST_AUTO_TEST_SUITE(screen)
+
+using namespace qmol;
+namespace fs = std::filesystem;
+
+BOOST_AUTO_TEST_CASE(two_workers_screen_three_molecules) {
+  const fs::path dir = fs::temp_directory_path() / ("qmol-tsan-screen-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const std::string settings = (dir / "settings.toml").string();
+  std::ofstream(settings) << "[molecule]\nbasis = \"sto-3g\"\n[active_space]\nfrozen_core = true\n"
+                             "[ansatz]\nkind = \"uccsd\"\n[exact]\nenabled = true\n";
+  const std::string molecules = testing::molecules_dir();
+  ScreenSettings s;
+  s.jobs = 2;
+  const int status =
+      run_screen({molecules + "/h2.xyz", molecules + "/lih.xyz", molecules + "/hf.xyz"}, settings,
+                 (dir / "out").string(), s);
+  const CsvTable summary = read_csv((dir / "out" / "summary.csv").string());
+  BOOST_REQUIRE_EQUAL(summary.rows.size(), 3u);
+  for (const auto& row : summary.rows)
+    BOOST_CHECK_MESSAGE(row[summary.column("status")] == "ok",
+                        row[0] << ": " << row[summary.column("message")]);
+  BOOST_CHECK_EQUAL(status, 0);
+  fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
