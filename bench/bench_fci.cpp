@@ -6,6 +6,7 @@
 #include <random>
 #include <string>
 
+#include "../tests/support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/hamiltonian/active_space.h"
 #include "qmol/integrals/ao_integrals.h"
@@ -75,7 +76,7 @@ const qmol::MolecularHamiltonian& molecule_hamiltonian(const std::string& xyz) {
   static std::map<std::string, qmol::MolecularHamiltonian> cache;
   auto it = cache.find(xyz);
   if (it == cache.end()) {
-    const qmol::Molecule molecule = qmol::read_xyz(std::string(QMOL_MOLECULES) + "/" + xyz);
+    const qmol::Molecule molecule = qmol::read_xyz(qmol::testing::molecules_dir() + "/" + xyz);
     const qmol::AoIntegrals ao =
         qmol::compute_ao_integrals(molecule, qmol::load_basis("sto-3g", molecule));
     it = cache.emplace(xyz, qmol::build_active_space(ao, qmol::run_scf(molecule, ao), molecule))

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../support/random_hamiltonian.h"
+#include "../support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/hamiltonian/active_space.h"
@@ -36,12 +37,12 @@ struct Case {
 };
 
 Case prepare(const std::string& name) {
-  std::ifstream in(std::string(QMOL_TEST_DATA) + "/psi4_spin_references.json");
+  std::ifstream in(qmol::testing::test_data_dir() + "/psi4_spin_references.json");
   const nlohmann::json all = nlohmann::json::parse(in);
   Case c;
   c.reference = all.at(name);
-  qmol::Molecule molecule =
-      qmol::read_xyz(std::string(QMOL_MOLECULES) + "/" + c.reference.at("xyz").get<std::string>());
+  qmol::Molecule molecule = qmol::read_xyz(qmol::testing::molecules_dir() + "/" +
+                                           c.reference.at("xyz").get<std::string>());
   molecule.charge = c.reference.at("charge");
   molecule.multiplicity = c.reference.at("multiplicity");
   const qmol::BasisSet basis = qmol::load_basis(c.reference.at("basis"), molecule);
