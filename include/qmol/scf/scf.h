@@ -29,7 +29,8 @@ using ScfObserver = std::function<void(const ScfIteration&)>;
 // `on_iteration`, when set, is called after every iteration.
 // Throws InputError for bad options, an rhf request on an open shell, or guess = read without
 // orbitals that fit the basis (field "scf.guess_file"); ConvergenceError when max_iterations pass
-// without convergence (in any cycle); NumericalError for NaN energies.
+// without convergence (a restart after a followed instability that does not converge instead
+// keeps the converged solution, with a warning); NumericalError for NaN energies.
 ScfResult run_scf(const Molecule& molecule, const AoIntegrals& integrals,
                   const ScfOptions& options = {}, const ScfResult* initial_orbitals = nullptr,
                   const ScfObserver& on_iteration = {});
