@@ -61,7 +61,6 @@ ScfResult read_scf(const H5::Group& g) {
   s.energy = h5::read_double(g, "energy");
   s.electronic_energy = h5::read_double(g, "electronic_energy");
   s.nuclear_repulsion = h5::read_double(g, "nuclear_repulsion");
-  s.converged = h5::read_int(g, "converged") != 0;
   s.iterations = as_int(h5::read_int(g, "iterations"));
   s.n_alpha = as_int(h5::read_int(g, "n_alpha"));
   s.n_beta = as_int(h5::read_int(g, "n_beta"));

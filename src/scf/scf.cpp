@@ -5,8 +5,10 @@
 #include <Eigen/Dense>
 #include <Eigen/Eigenvalues>
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <optional>
 
 #include "qmol/core/errors.h"
@@ -14,6 +16,7 @@
 #include "qmol/integrals/jk_builder.h"
 #include "qmol/scf/diis.h"
 #include "sad_guess.h"
+#include "stability_analysis.h"
 
 namespace qmol {
 namespace {
@@ -28,6 +31,24 @@ constexpr double kAutoLevelShift = 0.5;
 constexpr double kLevelShiftCutoff = 1e-3;
 // DIIS counts as stalled when the best gradient so far is this many iterations old.
 constexpr int kStallIterations = 10;
+// Instabilities followed at most this many times in one run.
+constexpr int kMaxFollows = 5;
+// A followed instability must lower the energy by at least this (Hartree); otherwise the SCF fell
+// back to the solution it started from.
+constexpr double kFollowGain = 1e-8;
+// Read orbitals whose projection on this basis loses more than this of an occupied orbital's norm
+// (smallest singular value of the projected occupied block below 1 - it) belong elsewhere.
+constexpr double kReadNormLoss = 0.1;
+
+using Clock = std::chrono::steady_clock;
+
+// What every cycle of a run shares: the observer, the clock, the iteration count.
+struct Progress {
+  const ScfObserver& observer;
+  Clock::time_point start = Clock::now();
+  int iterations = 0;
+  int cycle = 1;
+};
 
 // X with X^T S X = 1: symmetric (Loewdin) when S is well conditioned, canonical otherwise.
 MatrixXd orthogonalizer(const MatrixXd& overlap) {
@@ -65,13 +86,15 @@ MatrixXd occupied_projector(const MatrixXd& orbitals, int n_occupied) {
 class ScfSolver {
  public:
   ScfSolver(const Molecule& molecule, const AoIntegrals& ints, const ScfOptions& options,
-            Reference reference)
+            Reference reference, Progress& progress)
       : ints_(ints),
         options_(options),
         reference_(reference),
+        progress_(progress),
         n_alpha_(molecule.n_alpha()),
         n_beta_(molecule.n_beta()),
         x_(orthogonalizer(ints.overlap)) {
+    for (const Atom& a : molecule.atoms) nuclear_dipole_ += a.atomic_number * a.position;
     n_mo_ = static_cast<int>(x_.cols());
     if (n_alpha_ > n_mo_)
       throw InputError(fmt::format("basis set \"{}\" has {} independent functions, too few for "
@@ -95,25 +118,40 @@ class ScfSolver {
   void orbitals_from_core() {
     set_all_orbitals(diagonalize(x_.transpose() * ints_.core_hamiltonian * x_).vectors);
   }
-  // Warm start: previous AO orbitals projected on this basis (C = X^T S C_old), then
-  // orthonormalized in order (QR), which keeps the span of the occupied columns.
-  bool orbitals_from_previous(const ScfResult& previous) {
-    const int n = ints_.n_functions();
-    auto project = [&](const MatrixXd& c_old) -> std::optional<MatrixXd> {
-      if (c_old.rows() != n || c_old.cols() != n_mo_) return std::nullopt;
-      const MatrixXd projected = x_.transpose() * ints_.overlap * c_old;
-      const Eigen::HouseholderQR<MatrixXd> qr(projected);
-      MatrixXd q = qr.householderQ() * MatrixXd::Identity(n_mo_, n_mo_);
-      // Keep each column's orientation (QR may flip signs).
-      for (int i = 0; i < n_mo_; ++i)
-        if (q.col(i).dot(projected.col(i)) < 0.0) q.col(i) *= -1.0;
-      return q;
-    };
-    const auto alpha = project(previous.coefficients_alpha);
-    const auto beta = project(previous.coefficients_beta.size() ? previous.coefficients_beta
-                                                                : previous.coefficients_alpha);
-    if (!alpha || !beta) return false;
-    orbitals_ = {*alpha, *beta};
+  // Previous AO orbitals projected on this basis (C = X^T S C_old), then orthonormalized in order
+  // (QR), which keeps the span of the occupied columns. Returns why they do not fit (empty when
+  // they were taken): another basis size, or occupied orbitals that lose norm in the projection
+  // (another molecule or basis of the same size).
+  std::string orbitals_from_previous(const ScfResult& previous) {
+    const MatrixXd& old_beta = previous.coefficients_beta.size() ? previous.coefficients_beta
+                                                                 : previous.coefficients_alpha;
+    std::vector<MatrixXd> projected;
+    for (const MatrixXd* c : {&previous.coefficients_alpha, &old_beta}) {
+      if (c->rows() != ints_.n_functions() || c->cols() != n_mo_)
+        return fmt::format("they are {}x{} (AO x MO), this basis needs {}x{}", c->rows(), c->cols(),
+                           ints_.n_functions(), n_mo_);
+      projected.push_back(x_.transpose() * ints_.overlap * *c);
+    }
+    for (int spin = 0; spin < 2; ++spin) {
+      const int n_occ = spin == 0 ? n_alpha_ : n_beta_;
+      if (n_occ == 0) continue;
+      const Eigen::JacobiSVD<MatrixXd> svd(projected[spin].leftCols(n_occ));
+      const double smallest = svd.singularValues().minCoeff();
+      if (!(smallest > 1.0 - kReadNormLoss))
+        return fmt::format(
+            "their occupied orbitals are not orthonormal in this basis (singular "
+            "value {:.3f}): they belong to another molecule or basis",
+            smallest);
+    }
+    orbitals_ = {orthonormalized(projected[0]), orthonormalized(projected[1])};
+    return {};
+  }
+  // Psi4's guess_mix: alpha HOMO/LUMO rotated by +45 degrees, beta by -45 degrees. False when
+  // there is no LUMO to mix with.
+  bool mix_homo_lumo() {
+    if (n_alpha_ < 1 || n_alpha_ >= n_mo_) return false;
+    rotate_pair(orbitals_[0], n_alpha_ - 1, std::numbers::pi / 4.0);
+    if (n_beta_ >= 1) rotate_pair(orbitals_[1], n_beta_ - 1, -std::numbers::pi / 4.0);
     return true;
   }
 
@@ -121,6 +159,20 @@ class ScfSolver {
 
  private:
   void set_all_orbitals(const MatrixXd& c) { orbitals_ = {c, c}; }
+  MatrixXd orthonormalized(const MatrixXd& projected) const {
+    const Eigen::HouseholderQR<MatrixXd> qr(projected);
+    MatrixXd q = qr.householderQ() * MatrixXd::Identity(n_mo_, n_mo_);
+    // Keep each column's orientation (QR may flip signs).
+    for (int i = 0; i < n_mo_; ++i)
+      if (q.col(i).dot(projected.col(i)) < 0.0) q.col(i) *= -1.0;
+    return q;
+  }
+  // Columns i, i+1 to cos(t) c_i + sin(t) c_i+1 and cos(t) c_i+1 - sin(t) c_i.
+  static void rotate_pair(MatrixXd& c, int i, double t) {
+    const Eigen::VectorXd a = c.col(i), b = c.col(i + 1);
+    c.col(i) = std::cos(t) * a + std::sin(t) * b;
+    c.col(i + 1) = std::cos(t) * b - std::sin(t) * a;
+  }
 
   // AO densities of the current orbitals: {alpha} for RHF, {alpha, beta} otherwise.
   std::vector<MatrixXd> densities() const {
@@ -147,6 +199,8 @@ class ScfSolver {
   const AoIntegrals& ints_;
   const ScfOptions& options_;
   Reference reference_;
+  Progress& progress_;
+  Eigen::Vector3d nuclear_dipole_ = Eigen::Vector3d::Zero();
   int n_alpha_, n_beta_;
   MatrixXd x_;
   int n_mo_ = 0;
@@ -231,6 +285,13 @@ ScfResult ScfSolver::iterate() {
           fmt::format("the SCF energy became {} at iteration {}", step.energy, iteration));
     energies.push_back(step.energy + nuclear);
     errors.push_back(step.error);
+    ++progress_.iterations;
+    if (progress_.observer) {
+      const double change = iteration > 1 ? energies.back() - energies[energies.size() - 2] : 0.0;
+      const double seconds = std::chrono::duration<double>(Clock::now() - progress_.start).count();
+      progress_.observer({reference_, progress_.iterations, progress_.cycle, energies.back(),
+                          change, step.error, seconds});
+    }
     if (iteration > 1 && std::abs(step.energy - previous_energy) < options_.energy_tolerance &&
         step.error < options_.density_tolerance)
       return finish(step, d, iteration, std::move(energies), std::move(errors));
@@ -251,10 +312,11 @@ ScfResult ScfSolver::iterate() {
     if (channels() == 1) orbitals_[1] = orbitals_[0];
   }
   throw ConvergenceError(
-      fmt::format(
-          "SCF did not converge in {} iterations (last energy {:.8f} Eh, error {:.1e}); raise "
-          "scf.max_iterations or try guess = \"core\"",
-          options_.max_iterations, energies.back(), errors.back()),
+      fmt::format("{} SCF did not converge in {} iterations (last energy {:.8f} Eh, orbital "
+                  "gradient {:.1e}, needed {:.1e}); raise scf.max_iterations, set "
+                  "scf.level_shift (e.g. 0.5) or try guess = \"core\"",
+                  to_string(reference_), options_.max_iterations, energies.back(), errors.back(),
+                  options_.density_tolerance),
       {"", 0, "scf.max_iterations"});
 }
 
@@ -262,7 +324,6 @@ ScfResult ScfSolver::finish(const Step& last, const std::vector<MatrixXd>& d, in
                             std::vector<double> energies, std::vector<double> errors) const {
   ScfResult r;
   r.reference = reference_;
-  r.converged = true;
   r.iterations = iterations;
   r.n_alpha = n_alpha_;
   r.n_beta = n_beta_;
@@ -309,16 +370,82 @@ ScfResult ScfSolver::finish(const Step& last, const std::vector<MatrixXd>& d, in
 
   // Dipole about the origin: nuclei minus electrons.
   const MatrixXd total = r.density_alpha + r.density_beta;
-  Eigen::Vector3d dipole = Eigen::Vector3d::Zero();
-  for (int k = 0; k < 3; ++k) dipole(k) = -total.cwiseProduct(ints_.dipole[k]).sum();
-  r.dipole_debye = dipole;
+  Eigen::Vector3d dipole = nuclear_dipole_;
+  for (int k = 0; k < 3; ++k) dipole(k) -= total.cwiseProduct(ints_.dipole[k]).sum();
+  r.dipole_debye = dipole * kDebyePerAtomicUnit;
   return r;
+}
+
+// Follows instabilities of `result` (options.stability = follow) or only reports them (check).
+void stabilize(const Molecule& molecule, const AoIntegrals& integrals, const ScfOptions& options,
+               Progress& progress, ScfResult& result) {
+  StabilityReport report;
+  report.mode = options.stability;
+  std::vector<std::string> warnings;
+  for (;;) {
+    const auto instability = detail::analyze(integrals, result, options.threads, report, warnings);
+    if (!instability) break;
+    const std::string what = fmt::format(
+        "the {} solution ({:.8f} Eh) is unstable: the {} orbital Hessian has the "
+        "eigenvalue {:.6f} Eh",
+        to_string(result.reference), result.energy, to_string(instability->space),
+        instability->eigenvalue);
+    if (options.stability != Stability::follow) {
+      warnings.push_back(what + "; set scf.stability = \"follow\" to reach a lower solution" +
+                         (instability->space == RotationSpace::rhf_uhf
+                              ? " (a UHF one), or use reference = \"uhf\" with guess_mix = true"
+                              : ""));
+      break;
+    }
+    if (report.followed == kMaxFollows) {
+      warnings.push_back(
+          fmt::format("{}, still after following {} instabilities", what, report.followed));
+      break;
+    }
+    const auto rotated = detail::step_along(integrals, result, *instability, options.threads);
+    const Reference next =
+        instability->space == RotationSpace::rhf_uhf ? Reference::uhf : result.reference;
+    ScfSolver solver(molecule, integrals, options, next, progress);
+    ScfResult start;
+    start.coefficients_alpha = rotated[0];
+    start.coefficients_beta = rotated[1];
+    if (const std::string problem = solver.orbitals_from_previous(start); !problem.empty())
+      throw NumericalError("stability following lost the orbitals: " + problem);
+    ++progress.cycle;
+    ScfResult lower;
+    try {
+      lower = solver.iterate();
+    } catch (const ConvergenceError& e) {
+      // The solution in hand is still a converged one: keep it, and say so.
+      warnings.push_back(what + "; the SCF after following it did not converge (" + e.what() + ")");
+      break;
+    }
+    if (!(lower.energy < result.energy - kFollowGain)) {
+      warnings.push_back(what + "; following it led back to the same energy");
+      break;
+    }
+    if (next != result.reference)
+      warnings.push_back(
+          fmt::format("followed an rhf->uhf (triplet) instability: the result is a "
+                      "UHF solution, {:.8f} Eh below the RHF one ({:.8f} Eh)",
+                      result.energy - lower.energy, result.energy));
+    lower.iterations += result.iterations;
+    lower.energy_history.insert(lower.energy_history.begin(), result.energy_history.begin(),
+                                result.energy_history.end());
+    lower.error_history.insert(lower.error_history.begin(), result.error_history.begin(),
+                               result.error_history.end());
+    lower.warnings = std::move(result.warnings);
+    result = std::move(lower);
+    ++report.followed;
+  }
+  result.stability = std::move(report);
+  result.warnings.insert(result.warnings.end(), warnings.begin(), warnings.end());
 }
 
 }  // namespace
 
 ScfResult run_scf(const Molecule& molecule, const AoIntegrals& integrals, const ScfOptions& options,
-                  const ScfResult* initial_orbitals) {
+                  const ScfResult* initial_orbitals, const ScfObserver& on_iteration) {
   options.check();
   const Reference reference = options.reference_for(molecule);
   if (reference == Reference::rhf && molecule.n_alpha() != molecule.n_beta())
@@ -329,17 +456,33 @@ ScfResult run_scf(const Molecule& molecule, const AoIntegrals& integrals, const 
   if (integrals.basis.first_function_of_atom.size() != molecule.atoms.size() + 1)
     throw InputError("the integrals were computed for a different molecule", {"", 0, "basis"});
 
-  ScfSolver solver(molecule, integrals, options, reference);
-  if (!initial_orbitals || !solver.orbitals_from_previous(*initial_orbitals)) {
-    if (options.guess == "core")
+  Progress progress{on_iteration};
+  ScfSolver solver(molecule, integrals, options, reference, progress);
+  std::vector<std::string> warnings;
+  if (options.guess == ScfGuess::read) {
+    const std::string where = fmt::format("scf.guess_file \"{}\"", options.guess_file);
+    if (!initial_orbitals)
+      throw InputError(fmt::format("guess = \"read\": no orbitals were loaded from {}", where),
+                       {"", 0, "scf.guess_file"});
+    if (const std::string problem = solver.orbitals_from_previous(*initial_orbitals);
+        !problem.empty())
+      throw InputError(fmt::format("the orbitals of {} do not fit basis \"{}\" of this molecule: "
+                                   "{}; use the result of a run with the same molecule and basis",
+                                   where, integrals.basis.name, problem),
+                       {"", 0, "scf.guess_file"});
+  } else if (!initial_orbitals || !solver.orbitals_from_previous(*initial_orbitals).empty()) {
+    if (options.guess == ScfGuess::core)
       solver.orbitals_from_core();
     else
       solver.orbitals_from_density(detail::sad_density(molecule, integrals));
+    if (options.guess_mix && !solver.mix_homo_lumo())
+      warnings.push_back(
+          "scf.guess_mix: the basis has no empty alpha orbital to mix with the HOMO");
   }
   ScfResult result = solver.iterate();
-  Eigen::Vector3d nuclear_dipole = Eigen::Vector3d::Zero();
-  for (const Atom& a : molecule.atoms) nuclear_dipole += a.atomic_number * a.position;
-  result.dipole_debye = (result.dipole_debye + nuclear_dipole) * kDebyePerAtomicUnit;
+  result.warnings = std::move(warnings);
+  if (options.stability != Stability::none)
+    stabilize(molecule, integrals, options, progress, result);
   return result;
 }
 

@@ -26,8 +26,16 @@ void ScfOptions::check() const {
   if (max_iterations < 1)
     bad("max_iterations",
         fmt::format("scf.max_iterations must be at least 1, got {}", max_iterations));
-  if (guess != "sad" && guess != "core")
-    bad("guess", fmt::format("scf.guess must be \"sad\" or \"core\", got \"{}\"", guess));
+  if (guess == ScfGuess::read && guess_file.empty())
+    bad("guess_file", "scf.guess = \"read\" needs scf.guess_file, the result file to read");
+  if (guess != ScfGuess::read && !guess_file.empty())
+    bad("guess_file", fmt::format("scf.guess_file \"{}\" is only read with scf.guess = \"read\" "
+                                  "(scf.guess is \"{}\")",
+                                  guess_file, to_string(guess)));
+  if (guess_mix && reference != Reference::uhf)
+    bad("guess_mix",
+        "scf.guess_mix breaks the alpha/beta symmetry of the guess: it needs "
+        "scf.reference = \"uhf\"");
   if (threads < 1) bad("threads", fmt::format("scf.threads must be at least 1, got {}", threads));
   if (!(std::isfinite(level_shift) && level_shift >= 0.0))
     bad("level_shift",

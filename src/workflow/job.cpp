@@ -120,7 +120,13 @@ void read_scf(JobSection s, ScfOptions& o) {
   }
   if (auto v = s.integer("max_iterations"))
     o.max_iterations = checked_int(s, "max_iterations", *v, 1, 100000);
-  if (auto v = s.string("guess")) o.guess = *v;
+  if (auto v = s.string("guess")) {
+    try {
+      o.guess = parse_scf_guess(*v);
+    } catch (const InputError& e) {
+      s.fail("guess", e.what());
+    }
+  }
   if (auto v = s.number("level_shift")) o.level_shift = *v;
   s.finish();
   try {

@@ -167,11 +167,7 @@ ScanPoint compute_point(const Job& job, const ScanGeometry& geometry, int index,
   options.warm_start = previous;
   auto attempt = [&](const RunOptions& o) -> std::optional<RunResult> {
     try {
-      RunResult r = run_job(point_job, o);
-      if (r.scf && !r.scf->converged) {
-        point.message = fmt::format("SCF did not converge in {} iterations", r.scf->iterations);
-        return std::nullopt;
-      }
+      RunResult r = run_job(point_job, o);  // a non-converged SCF throws
       if (r.vqe && !r.vqe->result.converged) point.message = "VQE did not converge";
       return r;
     } catch (const Error& e) {

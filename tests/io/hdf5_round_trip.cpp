@@ -48,7 +48,6 @@ RunResult full_result() {
   s.energy = -74.9629;
   s.electronic_energy = u(rng);
   s.nuclear_repulsion = u(rng);
-  s.converged = true;
   s.iterations = 11;
   s.n_alpha = 5;
   s.n_beta = 5;
@@ -172,7 +171,6 @@ BOOST_AUTO_TEST_CASE(every_number_reads_back_equal) {
   BOOST_CHECK_EQUAL(a.energy, b.energy);
   BOOST_CHECK_EQUAL(a.electronic_energy, b.electronic_energy);
   BOOST_CHECK_EQUAL(a.nuclear_repulsion, b.nuclear_repulsion);
-  BOOST_CHECK_EQUAL(a.converged, b.converged);
   BOOST_CHECK_EQUAL(a.iterations, b.iterations);
   BOOST_CHECK_EQUAL(a.n_alpha, b.n_alpha);
   BOOST_CHECK_EQUAL(a.n_beta, b.n_beta);

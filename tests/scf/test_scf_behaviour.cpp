@@ -20,7 +20,7 @@ qmol::Molecule molecule(const std::string& stem, int multiplicity = 1) {
 
 qmol::ScfResult scf(const qmol::Molecule& m, const std::string& basis,
                     std::optional<qmol::Reference> reference = std::nullopt,
-                    const std::string& guess = "sad") {
+                    qmol::ScfGuess guess = qmol::ScfGuess::sad) {
   const qmol::AoIntegrals ints = qmol::compute_ao_integrals(m, qmol::load_basis(basis, m), 2);
   qmol::ScfOptions options;
   options.reference = reference;
@@ -48,7 +48,7 @@ BOOST_AUTO_TEST_CASE(uhf_of_a_closed_shell_is_rhf) {
 BOOST_AUTO_TEST_CASE(core_and_sad_guess_agree) {
   const qmol::Molecule water = molecule("h2o");
   const qmol::ScfResult sad = scf(water, "sto-3g");
-  const qmol::ScfResult core = scf(water, "sto-3g", std::nullopt, "core");
+  const qmol::ScfResult core = scf(water, "sto-3g", std::nullopt, qmol::ScfGuess::core);
   BOOST_CHECK_SMALL(sad.energy - core.energy, 1e-9);
   BOOST_CHECK_EQUAL(qmol::to_string(sad.reference), "rhf");
 }
@@ -143,8 +143,17 @@ BOOST_AUTO_TEST_CASE(options_name_the_bad_field) {
   o.max_iterations = 0;
   BOOST_CHECK_EQUAL(field_of(o), "scf.max_iterations");
   o = {};
-  o.guess = "huckel";
-  BOOST_CHECK_EQUAL(field_of(o), "scf.guess");
+  o.guess = qmol::ScfGuess::read;
+  BOOST_CHECK_EQUAL(field_of(o), "scf.guess_file");  // read needs the file
+  o.guess_file = "earlier.h5";
+  BOOST_CHECK_EQUAL(field_of(o), "");
+  o.guess = qmol::ScfGuess::sad;
+  BOOST_CHECK_EQUAL(field_of(o), "scf.guess_file");  // a file that would not be read
+  o = {};
+  o.guess_mix = true;
+  BOOST_CHECK_EQUAL(field_of(o), "scf.guess_mix");  // needs reference = uhf
+  o.reference = qmol::Reference::uhf;
+  BOOST_CHECK_EQUAL(field_of(o), "");
   o = {};
   o.energy_tolerance = -1.0;
   BOOST_CHECK_EQUAL(field_of(o), "scf.energy_tolerance");
@@ -154,6 +163,81 @@ BOOST_AUTO_TEST_CASE(options_name_the_bad_field) {
   o = {};
   o.threads = 0;
   BOOST_CHECK_EQUAL(field_of(o), "scf.threads");
+}
+
+BOOST_AUTO_TEST_CASE(guesses_parse_and_print) {
+  for (qmol::ScfGuess g : {qmol::ScfGuess::sad, qmol::ScfGuess::core, qmol::ScfGuess::read})
+    BOOST_CHECK(qmol::parse_scf_guess(qmol::to_string(g)) == g);
+  BOOST_CHECK(qmol::parse_scf_guess("Core") == qmol::ScfGuess::core);
+  try {
+    qmol::parse_scf_guess("huckel");
+    BOOST_FAIL("expected InputError");
+  } catch (const qmol::InputError& e) {
+    BOOST_CHECK_EQUAL(e.where().field, "scf.guess");
+    BOOST_CHECK(message_contains(e, "\"huckel\""));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(read_guess_starts_from_earlier_orbitals) {
+  const qmol::Molecule water = molecule("h2o");
+  const qmol::AoIntegrals ints =
+      qmol::compute_ao_integrals(water, qmol::load_basis("6-31g", water), 2);
+  const qmol::ScfResult first = qmol::run_scf(water, ints);
+  qmol::ScfOptions o;
+  o.guess = qmol::ScfGuess::read;
+  o.guess_file = "first.h5";
+  const qmol::ScfResult again = qmol::run_scf(water, ints, o, &first);
+  BOOST_CHECK_SMALL(again.energy - first.energy, 1e-10);
+  BOOST_CHECK_LE(again.iterations, 3);
+}
+
+BOOST_AUTO_TEST_CASE(read_guess_refuses_orbitals_that_do_not_fit) {
+  const qmol::Molecule water = molecule("h2o");
+  const qmol::AoIntegrals ints =
+      qmol::compute_ao_integrals(water, qmol::load_basis("6-31g", water), 2);
+  qmol::ScfOptions o;
+  o.guess = qmol::ScfGuess::read;
+  o.guess_file = "other.h5";
+  auto failure = [&](const qmol::ScfResult* orbitals) -> std::string {
+    try {
+      qmol::run_scf(water, ints, o, orbitals);
+    } catch (const qmol::InputError& e) {
+      BOOST_CHECK_EQUAL(e.where().field, "scf.guess_file");
+      BOOST_TEST_MESSAGE(e.what());
+      return e.what();
+    }
+    return "no error";
+  };
+  BOOST_CHECK(failure(nullptr).find("no orbitals were loaded from scf.guess_file \"other.h5\"") !=
+              std::string::npos);
+  // Another basis (sto-3g: 7 functions, 6-31g: 13).
+  const qmol::ScfResult small = scf(water, "sto-3g");
+  const std::string size = failure(&small);
+  BOOST_CHECK(size.find("do not fit basis \"6-31g\"") != std::string::npos);
+  BOOST_CHECK(size.find("they are 7x7 (AO x MO), this basis needs 13x13") != std::string::npos);
+  // Same basis size, another molecule: CH2 in 6-31g has 13 functions too.
+  const qmol::ScfResult elsewhere = scf(molecule("ch2"), "6-31g");
+  BOOST_CHECK(failure(&elsewhere).find("not orthonormal in this basis") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(iterations_are_reported_as_they_happen) {
+  const qmol::Molecule water = molecule("h2o");
+  const qmol::AoIntegrals ints =
+      qmol::compute_ao_integrals(water, qmol::load_basis("sto-3g", water), 2);
+  std::vector<qmol::ScfIteration> seen;
+  const qmol::ScfResult r = qmol::run_scf(
+      water, ints, {}, nullptr, [&](const qmol::ScfIteration& it) { seen.push_back(it); });
+  BOOST_REQUIRE_EQUAL(seen.size(), static_cast<size_t>(r.iterations));
+  for (size_t i = 0; i < seen.size(); ++i) {
+    BOOST_CHECK_EQUAL(seen[i].iteration, static_cast<int>(i) + 1);
+    BOOST_CHECK_EQUAL(seen[i].cycle, 1);
+    BOOST_CHECK(seen[i].reference == qmol::Reference::rhf);
+    BOOST_CHECK_EQUAL(seen[i].energy, r.energy_history[i]);
+    BOOST_CHECK_EQUAL(seen[i].error, r.error_history[i]);
+    BOOST_CHECK_EQUAL(seen[i].energy_change, i == 0 ? 0.0 : seen[i].energy - seen[i - 1].energy);
+    BOOST_CHECK_GE(seen[i].seconds, i == 0 ? 0.0 : seen[i - 1].seconds);
+  }
+  BOOST_CHECK_LT(seen.back().error, 1e-8);
 }
 
 BOOST_AUTO_TEST_CASE(references_parse_and_print) {

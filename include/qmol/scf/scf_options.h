@@ -4,7 +4,9 @@
 #include <string>
 
 #include "qmol/chem/molecule.h"
+#include "qmol/scf/scf_guess.h"
 #include "qmol/scf/scf_result.h"
+#include "qmol/scf/stability.h"
 
 namespace qmol {
 
@@ -22,7 +24,17 @@ struct ScfOptions {
   double energy_tolerance = 1e-10;
   double density_tolerance = 1e-8;
   int max_iterations = 100;
-  std::string guess = "sad";  // "sad" (superposition of atomic densities) or "core"
+  ScfGuess guess = ScfGuess::sad;
+  // guess = read: the earlier result file whose orbitals start this run. The caller loads them
+  // and passes them to run_scf; this name is for messages (and must be set with read only).
+  std::string guess_file;
+  // UHF only: rotate the guess's alpha HOMO and LUMO by +45 degrees and the beta ones by -45
+  // degrees (as Psi4's guess_mix), so that a singlet can break spin symmetry. Applied to sad
+  // and core guesses, not to read or warm-start orbitals.
+  bool guess_mix = false;
+  // After convergence: lowest eigenvalues of the orbital Hessian (check), and rotating away from
+  // a saddle point until the solution is a minimum (follow). See stability.h.
+  Stability stability = Stability::check;
   int threads = 2;
   // Hartree added to virtual orbital energies (half of it to singly occupied ROHF orbitals)
   // while the gradient is large. 0: off, switched on automatically (0.5) when DIIS stalls.
