@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 
 #include "hdf5_util.h"
 #include "qmol/core/errors.h"
@@ -83,6 +84,16 @@ void write_scf(H5::Group parent, const ScfResult& s) {
   h5::write(g, "s_squared", s.s_squared, "1");
   h5::write(g, "energy_history", s.energy_history, "hartree");
   h5::write(g, "error_history", s.error_history, "hartree");
+  h5::write(g, "warnings", s.warnings);
+  if (s.stability) {
+    H5::Group st = g.createGroup("stability");
+    h5::write(st, "mode", to_string(s.stability->mode));
+    h5::write(st, "lowest_eigenvalue",
+              s.stability->lowest_eigenvalue.value_or(std::numeric_limits<double>::quiet_NaN()),
+              "hartree");
+    h5::write(st, "stable", as_int(s.stability->stable));
+    h5::write(st, "followed", static_cast<long long>(s.stability->followed));
+  }
 }
 
 void write_active_space(H5::Group parent, const ActiveSpaceInfo& a) {

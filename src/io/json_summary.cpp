@@ -25,6 +25,16 @@ nlohmann::json scf_json(const ScfResult& scf) {
   j["homo_lumo_gap"] = scf.homo_lumo_gap;
   j["dipole_debye"] = {scf.dipole_debye.x(), scf.dipole_debye.y(), scf.dipole_debye.z()};
   j["s_squared"] = scf.s_squared;
+  if (scf.stability) {
+    const StabilityReport& st = *scf.stability;
+    j["stability"] = {
+        {"lowest_eigenvalue",
+         st.lowest_eigenvalue ? nlohmann::json(*st.lowest_eigenvalue) : nlohmann::json(nullptr)},
+        {"stable", st.stable},
+        {"followed", st.followed},
+        {"mode", to_string(st.mode)}};
+  }
+  j["warnings"] = scf.warnings;
   return j;
 }
 

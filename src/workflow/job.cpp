@@ -98,7 +98,7 @@ void read_molecule(JobSection s, Job& job, bool require_geometry) {
   }
 }
 
-void read_scf(JobSection s, ScfOptions& o) {
+void read_scf(JobSection s, ScfOptions& o, const std::string& job_path) {
   if (auto v = s.string("reference")) {
     try {
       o.reference = parse_reference(*v);
@@ -125,6 +125,21 @@ void read_scf(JobSection s, ScfOptions& o) {
       o.guess = parse_scf_guess(*v);
     } catch (const InputError& e) {
       s.fail("guess", e.what());
+    }
+  }
+  if (auto v = s.string("guess_file")) {
+    o.guess_file = resolve(*v, job_path);
+    if (!fs::is_regular_file(o.guess_file))
+      s.fail("guess_file", fmt::format("scf.guess_file \"{}\": no such file; give the HDF5 file "
+                                       "of an earlier qmol run (--hdf5)",
+                                       o.guess_file));
+  }
+  if (auto v = s.boolean("guess_mix")) o.guess_mix = *v;
+  if (auto v = s.string("stability")) {
+    try {
+      o.stability = parse_stability(*v);
+    } catch (const InputError& e) {
+      s.fail("stability", e.what());
     }
   }
   if (auto v = s.number("level_shift")) o.level_shift = *v;
@@ -363,7 +378,7 @@ Job parse_job(const std::string& text, const std::string& path, bool require_mol
     read_molecule(molecule, job, require_molecule);
   }
   job.hamiltonian_requested = root.contains("active_space") || root.contains("hamiltonian");
-  read_scf(section("scf"), job.scf);
+  read_scf(section("scf"), job.scf, path);
   read_active_space(section("active_space"), job.active_space);
   read_hamiltonian(section("hamiltonian"), job.hamiltonian);
   read_exact(section("exact"), job);

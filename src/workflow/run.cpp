@@ -19,6 +19,7 @@
 #include "qmol/hamiltonian/fcidump.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/integrals/basis_set.h"
+#include "qmol/io/hdf5_reader.h"
 #include "qmol/qubit/qubit_hamiltonian.h"
 #include "qmol/qubit/reference_state.h"
 #include "qmol/qubit/spin_operators.h"
@@ -69,6 +70,11 @@ void report_scf(const RunOptions& o, const ScfResult& scf, const Molecule& m) {
       scf.dipole_debye.x(), scf.dipole_debye.y(), scf.dipole_debye.z(), scf.dipole_debye.norm());
   if (scf.reference == Reference::uhf)
     say(o, "  <S^2>                  {:20.12f}\n", scf.s_squared);
+  if (scf.stability && scf.stability->lowest_eigenvalue)
+    say(o, "  stability              {:20.12f} Eh lowest orbital-Hessian eigenvalue ({}{})\n",
+        *scf.stability->lowest_eigenvalue, scf.stability->stable ? "stable" : "UNSTABLE",
+        scf.stability->followed ? fmt::format(", {} followed", scf.stability->followed) : "");
+  for (const std::string& w : scf.warnings) say(o, "warning: {}\n", w);
   const Eigen::VectorXd& e = scf.orbital_energies_alpha;
   say(o, "  orbital energies{}:", scf.reference == Reference::rhf ? "" : " (alpha)");
   for (int i = 0; i < e.size() && i < 12; ++i) say(o, " {:.6f}", e[i]);
@@ -192,6 +198,30 @@ Vqe prepare_vqe(const Job& job, const MolecularHamiltonian& h, const RunResult& 
 double reference_energy(const MolecularHamiltonian& h) {
   const auto lowest = [](int n) { return n >= 64 ? ~0ull : (1ull << n) - 1; };
   return h.determinant_energy(lowest(h.n_alpha()), lowest(h.n_beta()));
+}
+
+// The orbitals of scf.guess = "read", checked against this basis before any integral is computed.
+ScfResult orbitals_from_file(const Job& job, const BasisSet& basis) {
+  const Location where{job.path, 0, "scf.guess_file"};
+  RunResult earlier;
+  try {
+    earlier = read_hdf5(job.scf.guess_file);
+  } catch (const Error& e) {
+    throw InputError(fmt::format("scf.guess_file \"{}\" is not a readable qmol result file: {}",
+                                 job.scf.guess_file, e.what()),
+                     where);
+  }
+  if (!earlier.scf)
+    throw InputError(fmt::format("scf.guess_file \"{}\" holds no SCF orbitals", job.scf.guess_file),
+                     where);
+  const auto rows = earlier.scf->coefficients_alpha.rows();
+  if (rows != basis.n_functions())
+    throw InputError(fmt::format("the orbitals in scf.guess_file \"{}\" have {} basis functions, "
+                                 "this job's basis {} has {}; read a file of the same molecule "
+                                 "and basis",
+                                 job.scf.guess_file, rows, basis.name, basis.n_functions()),
+                     where);
+  return std::move(*earlier.scf);
 }
 
 // Every ansatz here has a stationary point at the reference determinant (zero parameters for UCC;
@@ -325,6 +355,8 @@ RunResult run_job(const Job& job, const RunOptions& options_in) {
     auto t0 = Clock::now();
     const BasisSet basis = load_basis(job.basis, m);
     r.basis = RunResult::BasisSummary{basis.name, basis.n_functions(), basis.spherical};
+    std::optional<ScfResult> read_orbitals;
+    if (job.scf.guess == ScfGuess::read) read_orbitals = orbitals_from_file(job, basis);
     say(o, "qmol {} | {} ({}), charge {}, multiplicity {}, {} electrons\n", kVersion, m.name,
         m.formula(), m.charge, m.multiplicity, m.n_electrons());
     say(o, "basis {}: {} functions ({})\n", basis.name, basis.n_functions(),
@@ -337,8 +369,18 @@ RunResult run_job(const Job& job, const RunOptions& options_in) {
     const AoIntegrals ao = compute_ao_integrals(m, basis, 2);
     r.seconds["integrals"] = seconds_since(t0);
     t0 = Clock::now();
-    const ScfResult* warm = o.warm_start && o.warm_start->scf ? &*o.warm_start->scf : nullptr;
-    r.scf = run_scf(m, ao, job.scf, warm);
+    const ScfResult* start = o.warm_start && o.warm_start->scf ? &*o.warm_start->scf : nullptr;
+    if (read_orbitals) start = &*read_orbitals;
+    say(o, "{:>6} {:>20} {:>12} {:>10} {:>9}\n", "iter", "SCF energy (Eh)", "change", "error",
+        "time (s)");
+    const auto on_iteration = [&](const ScfIteration& i) {
+      say(o, "{:>6} {:20.12f} {:12.3e} {:10.2e} {:9.3f}{}\n", i.iteration, i.energy,
+          i.energy_change, i.error, i.seconds,
+          i.cycle > 1
+              ? fmt::format("  ({} after instability {})", to_string(i.reference), i.cycle - 1)
+              : "");
+    };
+    r.scf = run_scf(m, ao, job.scf, start, on_iteration);
     r.seconds["scf"] = seconds_since(t0);
     report_scf(o, *r.scf, m);
     if (job.needs_hamiltonian()) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/scf/davidson.h"
@@ -26,7 +27,7 @@ struct System {
 
 System converged(const std::string& stem, int multiplicity, const std::string& basis,
                  qmol::Reference reference) {
-  qmol::Molecule m = qmol::read_xyz(std::string(QMOL_MOLECULES) + "/" + stem + ".xyz");
+  qmol::Molecule m = qmol::read_xyz(qmol::testing::molecules_dir() + "/" + stem + ".xyz");
   m.multiplicity = multiplicity;
   qmol::AoIntegrals ints = qmol::compute_ao_integrals(m, qmol::load_basis(basis, m), 2);
   qmol::ScfOptions options;

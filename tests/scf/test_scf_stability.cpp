@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "../support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/scf/orbital_hessian.h"
@@ -18,7 +19,7 @@ namespace {
 // Psi4 1.3.2 energies and stability eigenvalues (tests/data/psi4_stability.py).
 const nlohmann::json& reference(const std::string& key) {
   static const nlohmann::json data = [] {
-    std::ifstream in(std::string(QMOL_TEST_DATA) + "/psi4_stability.json");
+    std::ifstream in(qmol::testing::test_data_dir() + "/psi4_stability.json");
     return nlohmann::json::parse(in);
   }();
   return data.at(key);
@@ -38,8 +39,8 @@ Case load(const std::string& key) {
   const nlohmann::json& ref = reference(key);
   const std::string xyz = ref.at("xyz");
   const std::string path = xyz.rfind("tests/data/", 0) == 0
-                               ? std::string(QMOL_TEST_DATA) + "/" + xyz.substr(11)
-                               : std::string(QMOL_MOLECULES) + "/" + xyz.substr(10);
+                               ? qmol::testing::test_data_dir() + "/" + xyz.substr(11)
+                               : qmol::testing::molecules_dir() + "/" + xyz.substr(10);
   qmol::Molecule m = qmol::read_xyz(path);
   m.multiplicity = ref.at("multiplicity");
   const auto& geometry = ref.at("geometry_bohr");

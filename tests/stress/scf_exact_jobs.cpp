@@ -60,8 +60,7 @@ Energies run(const System& system, double stretch) {
   const std::string text = fmt::format("[molecule]\natoms = \"\"\"\n{}\"\"\"\n{}",
                                        system.atoms(stretch), system.settings);
   const RunResult r = run_job(parse_job(text, "stress.toml"), RunOptions{});
-  BOOST_REQUIRE(r.scf && r.exact);
-  BOOST_REQUIRE_MESSAGE(r.scf->converged, system.name << " at stretch " << stretch);
+  BOOST_REQUIRE(r.scf && r.exact);  // a non-converged SCF throws, failing the test
   return {r.scf->energy, r.exact->energy};
 }
 
