@@ -15,6 +15,14 @@ MOLECULES = os.path.join(SOURCE, "molecules")
 # Psi4 detci references of the job's spin (tests/data/README.md says how they were made).
 with open(os.path.join(SOURCE, "tests", "data", "psi4_spin_references.json")) as f:
     SPIN_REFS = json.load(f)
+# Psi4 SCF energies with stability analysis (tests/data/psi4_stability.py).
+with open(os.path.join(SOURCE, "tests", "data", "psi4_stability.json")) as f:
+    STABILITY_REFS = json.load(f)
+H2_STRETCHED = """[molecule]
+geometry = "%s"
+basis = "cc-pvdz"
+[scf]
+""" % os.path.join(SOURCE, "tests", "data", "h2-3.0.xyz")
 
 # LiH/STO-3G, frozen 1s, two electrons in three orbitals: small, with a correlation energy of
 # about 1 mEh that a reference-bound circuit misses.
@@ -119,6 +127,45 @@ class Trust(unittest.TestCase):
         self.assertRegex(p.stderr, r"^error: .*job.toml:\d+: .*spin 'singlet'.*\"any\"")
         _, p = self.run_job(LIH_CAS + "roots = 0\n", code=2)
         self.assertIn("roots", p.stderr)
+
+    def test_stability_follow_reaches_the_broken_symmetry_solution(self):
+        r, p = self.run_job(H2_STRETCHED + 'reference = "uhf"\nstability = "follow"\n')
+        self.assertAlmostEqual(r["scf"]["energy"],
+                               STABILITY_REFS["h2-3.0-ccpvdz-uhf-follow"]["energy"], delta=1e-8)
+        st = r["scf"]["stability"]
+        self.assertTrue(st["stable"])
+        self.assertGreaterEqual(st["followed"], 1)
+        self.assertAlmostEqual(st["lowest_eigenvalue"],
+                               STABILITY_REFS["h2-3.0-ccpvdz-uhf-follow"]["lowest_eigenvalue"],
+                               delta=1e-6)
+        # One line per SCF iteration in the log.
+        self.assertGreaterEqual(len([l for l in p.stdout.splitlines() if "after instability" in l]), 3)
+
+    def test_guess_mix_and_default_check(self):
+        r, _ = self.run_job(H2_STRETCHED + 'reference = "uhf"\nguess_mix = true\n')
+        self.assertAlmostEqual(r["scf"]["energy"],
+                               STABILITY_REFS["h2-3.0-ccpvdz-uhf-guess-mix"]["energy"], delta=1e-8)
+        # Without either, the default check finds the restricted saddle point and says so.
+        r, p = self.run_job(H2_STRETCHED + 'reference = "uhf"\n')
+        self.assertAlmostEqual(r["scf"]["energy"],
+                               STABILITY_REFS["h2-3.0-ccpvdz-uhf-check"]["energy"], delta=1e-8)
+        self.assertFalse(r["scf"]["stability"]["stable"])
+        self.assertAlmostEqual(r["scf"]["stability"]["lowest_eigenvalue"],
+                               STABILITY_REFS["h2-3.0-ccpvdz-uhf-check"]["lowest_eigenvalue"],
+                               delta=1e-6)
+        self.assertTrue(r["scf"]["warnings"])
+        self.assertIn("warning:", p.stdout)
+
+    def test_guess_read_starts_from_an_earlier_result(self):
+        h5 = os.path.join(self.dir, "first.h5")
+        first, _ = self.run_job(H2_STRETCHED + 'reference = "uhf"\nguess_mix = true\n',
+                                "--hdf5", h5)
+        again, _ = self.run_job(H2_STRETCHED + 'reference = "uhf"\nguess = "read"\n'
+                                'guess_file = "%s"\n' % h5)
+        self.assertAlmostEqual(again["scf"]["energy"], first["scf"]["energy"], delta=1e-9)
+        self.assertLessEqual(again["scf"]["iterations"], 3)
+        _, p = self.run_job(H2_STRETCHED + 'guess = "read"\nguess_file = "missing.h5"\n', code=2)
+        self.assertRegex(p.stderr, r"^error: .*job.toml:\d+: .*guess_file")
 
     def test_multiplicity_above_the_electron_count(self):
         p = subprocess.run([QMOL, "run", os.path.join(MOLECULES, "h2.xyz"), "--multiplicity", "5"],
