@@ -8,7 +8,7 @@
 
 #include "../tests/support/test_paths.h"
 #include "qmol/chem/xyz.h"
-#include "qmol/hamiltonian/active_space.h"
+#include "qmol/active_space/active_space.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/scf/scf.h"
 #include "qmol/sim/determinant_hamiltonian.h"

@@ -15,7 +15,7 @@
 #include "qmol/core/errors.h"
 #include "qmol/core/units.h"
 #include "qmol/core/version.h"
-#include "qmol/hamiltonian/active_space.h"
+#include "qmol/active_space/active_space.h"
 #include "qmol/hamiltonian/fcidump.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/integrals/basis_set.h"

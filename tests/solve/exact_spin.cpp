@@ -11,7 +11,7 @@
 #include "../support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
-#include "qmol/hamiltonian/active_space.h"
+#include "qmol/active_space/active_space.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/qubit/spin_operators.h"
 #include "qmol/scf/scf.h"

@@ -10,7 +10,7 @@
 #include "qmol/ansatz/kupccgsd.h"
 #include "qmol/ansatz/uccsd.h"
 #include "qmol/chem/xyz.h"
-#include "qmol/hamiltonian/active_space.h"
+#include "qmol/active_space/active_space.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/integrals/basis_set.h"
 #include "qmol/scf/scf.h"

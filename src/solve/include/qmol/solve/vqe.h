@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "qmol/solve/energy_function.h"
+#include "qmol/sim/energy_function.h"
 #include "qmol/solve/optimizer.h"
 
 namespace qmol {

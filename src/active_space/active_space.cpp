@@ -1,4 +1,4 @@
-#include "qmol/hamiltonian/active_space.h"
+#include "qmol/active_space/active_space.h"
 
 #include <fmt/format.h>
 

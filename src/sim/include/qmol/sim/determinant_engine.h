@@ -10,7 +10,7 @@
 #include "qmol/hamiltonian/molecular_hamiltonian.h"
 #include "qmol/sim/determinant_hamiltonian.h"
 #include "qmol/sim/determinant_space.h"
-#include "qmol/solve/energy_function.h"
+#include "qmol/sim/energy_function.h"
 
 namespace qmol {
 

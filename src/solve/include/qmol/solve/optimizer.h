@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "qmol/solve/energy_function.h"
+#include "qmol/sim/energy_function.h"
 
 namespace qmol {
 

@@ -8,7 +8,7 @@
 #include "qmol/ansatz/circuit.h"
 #include "qmol/ansatz/fermionic_ansatz.h"
 #include "qmol/chem/molecule.h"
-#include "qmol/hamiltonian/active_space.h"
+#include "qmol/active_space/active_space.h"
 #include "qmol/hamiltonian/molecular_hamiltonian.h"
 #include "qmol/qubit/mapping.h"
 #include "qmol/qubit/qubit_operator.h"

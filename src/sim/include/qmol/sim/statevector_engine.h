@@ -6,7 +6,7 @@
 #include "qmol/qubit/qubit_operator.h"
 #include "qmol/sim/pauli_expectation.h"
 #include "qmol/sim/statevector.h"
-#include "qmol/solve/energy_function.h"
+#include "qmol/sim/energy_function.h"
 
 namespace qmol {
 
