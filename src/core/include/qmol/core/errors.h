@@ -58,4 +58,27 @@ class ResourceError : public InputError {
   using InputError::InputError;
 };
 
+// A broken internal invariant (a bug in qmol, not in the input), thrown by QMOL_ASSERT with the
+// file and line of the assertion. CLI exit code 1. Not a std::logic_error, so that code catching
+// a library's logic_error (LBFGSpp) never swallows one.
+class InternalError : public Error {
+ public:
+  using Error::Error;
+};
+
+namespace detail {
+// Throws InternalError("internal error: MESSAGE (CONDITION is false)") at FILE:LINE, FILE shortened
+// to start at its last "src/" or "tests/" (the path inside the repository).
+[[noreturn]] void assertion_failed(const char* file, int line, const char* condition,
+                                   const std::string& message);
+}  // namespace detail
+
 }  // namespace qmol
+
+// Checks an internal invariant in every build type (Release too: the checks guard indices and
+// sizes, whose cost is small next to the work they guard). MESSAGE is evaluated only on failure.
+#define QMOL_ASSERT(condition, message)                                            \
+  do {                                                                             \
+    if (!(condition)) [[unlikely]]                                                 \
+      ::qmol::detail::assertion_failed(__FILE__, __LINE__, #condition, (message)); \
+  } while (false)
