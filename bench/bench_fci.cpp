@@ -6,7 +6,7 @@
 #include <random>
 #include <string>
 
-#include "../tests/support/test_paths.h"
+#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/active_space/active_space.h"
 #include "qmol/integrals/ao_integrals.h"

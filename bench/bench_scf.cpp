@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "../tests/support/test_paths.h"
+#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/scf/scf.h"
 

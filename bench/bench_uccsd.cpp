@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "../tests/support/test_paths.h"
+#include "support/test_paths.h"
 #include "qmol/ansatz/initial_parameters.h"
 #include "qmol/ansatz/uccsd.h"
 #include "qmol/chem/xyz.h"

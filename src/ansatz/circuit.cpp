@@ -1,16 +1,20 @@
 #include "qmol/ansatz/circuit.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <numbers>
-#include <stdexcept>
+
+#include "qmol/core/bits.h"
+#include "qmol/core/errors.h"
 
 namespace qmol {
 
 namespace {
 
 bool pauli_bit(const std::array<std::uint64_t, kMaxQubits / 64>& words, int q) {
-  return (words[q / 64] >> (q % 64)) & 1u;
+  return test_bit(words[q / 64], q % 64);
 }
 
 // Qubits on which the string acts non-trivially, ascending.
@@ -32,128 +36,78 @@ std::string format_angle(double value) {
 
 double Angle::value(const std::vector<double>& parameters) const {
   if (parameter < 0) return offset;
-  return coefficient * parameters.at(static_cast<std::size_t>(parameter)) + offset;
+  QMOL_ASSERT(static_cast<std::size_t>(parameter) < parameters.size(),
+              fmt::format("angle of parameter {} of {}", parameter, parameters.size()));
+  return coefficient * parameters[static_cast<std::size_t>(parameter)] + offset;
 }
 
 bool Gate::is_parametrised() const {
-  return kind == GateKind::RX || kind == GateKind::RY || kind == GateKind::RZ ||
-         kind == GateKind::PauliRotation;
+  return gate_info(kind).n_parameters > 0;
 }
 
 PauliString Gate::generator() const {
-  if (kind == GateKind::PauliRotation) return pauli;
+  const char letter = gate_info(kind).generator;
+  QMOL_ASSERT(letter != 0, std::string("generator of the fixed gate ") + gate_name(kind));
+  if (letter == 'P') return pauli;
   PauliString p;
-  const int q = qubits[0];
-  const std::uint64_t bit = std::uint64_t{1} << (q % 64);
-  if (kind == GateKind::RX || kind == GateKind::RY) p.x[q / 64] |= bit;
-  if (kind == GateKind::RZ || kind == GateKind::RY) p.z[q / 64] |= bit;
-  if (!is_parametrised()) throw std::logic_error("Gate::generator: gate is not a rotation");
+  p.set(qubits[0], letter);
   return p;
-}
-
-const char* gate_name(GateKind kind) {
-  switch (kind) {
-    case GateKind::H:
-      return "h";
-    case GateKind::X:
-      return "x";
-    case GateKind::Y:
-      return "y";
-    case GateKind::Z:
-      return "z";
-    case GateKind::S:
-      return "s";
-    case GateKind::Sdg:
-      return "sdg";
-    case GateKind::T:
-      return "t";
-    case GateKind::RX:
-      return "rx";
-    case GateKind::RY:
-      return "ry";
-    case GateKind::RZ:
-      return "rz";
-    case GateKind::CNOT:
-      return "cnot";
-    case GateKind::CZ:
-      return "cz";
-    case GateKind::SWAP:
-      return "swap";
-    case GateKind::PauliRotation:
-      return "pauli_rotation";
-  }
-  return "?";
 }
 
 Circuit::Circuit(int n_qubits, int n_parameters)
     : n_qubits_(n_qubits), n_parameters_(n_parameters) {
-  if (n_qubits < 0 || n_qubits > kMaxQubits) {
-    throw std::invalid_argument("Circuit: n_qubits = " + std::to_string(n_qubits) +
-                                ", expected 0.." + std::to_string(kMaxQubits));
-  }
-  if (n_parameters < 0) throw std::invalid_argument("Circuit: negative n_parameters");
+  if (n_qubits < 0 || n_qubits > kMaxQubits)
+    throw InputError(fmt::format("a circuit has 0 to {} qubits, not {}", kMaxQubits, n_qubits));
+  if (n_parameters < 0)
+    throw InputError(fmt::format("a circuit has {} parameters (negative)", n_parameters));
 }
 
 void Circuit::set_initial_state(const std::vector<int>& qubits_in_one) {
   std::vector<int> sorted = qubits_in_one;
   std::sort(sorted.begin(), sorted.end());
   for (std::size_t i = 0; i < sorted.size(); ++i) {
-    if (sorted[i] < 0 || sorted[i] >= n_qubits_) {
-      throw std::invalid_argument("Circuit: initial-state qubit " + std::to_string(sorted[i]) +
-                                  " outside 0.." + std::to_string(n_qubits_ - 1));
-    }
-    if (i > 0 && sorted[i] == sorted[i - 1]) {
-      throw std::invalid_argument("Circuit: initial-state qubit " + std::to_string(sorted[i]) +
-                                  " listed twice");
-    }
+    if (sorted[i] < 0 || sorted[i] >= n_qubits_)
+      throw InputError(
+          fmt::format("circuit: initial-state qubit {} outside 0..{}", sorted[i], n_qubits_ - 1));
+    if (i > 0 && sorted[i] == sorted[i - 1])
+      throw InputError(fmt::format("circuit: initial-state qubit {} listed twice", sorted[i]));
   }
   initial_qubits_ = std::move(sorted);
 }
 
 void Circuit::set_initial_state(std::uint64_t mask) {
   std::vector<int> qubits;
-  for (int q = 0; q < 64; ++q) {
-    if ((mask >> q) & 1u) qubits.push_back(q);
-  }
+  for (int q : set_bits(mask)) qubits.push_back(q);
   set_initial_state(qubits);
 }
 
 std::uint64_t Circuit::initial_mask() const {
   std::uint64_t mask = 0;
   for (int q : initial_qubits_) {
-    if (q >= 64) throw std::out_of_range("Circuit::initial_mask: qubit >= 64");
-    mask |= std::uint64_t{1} << q;
+    QMOL_ASSERT(q < 64, fmt::format("initial mask of a circuit with qubit {}", q));
+    mask |= bit(q);
   }
   return mask;
 }
 
 void Circuit::add(const Gate& gate) {
-  const bool two_qubit =
-      gate.kind == GateKind::CNOT || gate.kind == GateKind::CZ || gate.kind == GateKind::SWAP;
+  const GateInfo& info = gate_info(gate.kind);
   auto check_qubit = [&](int q) {
-    if (q < 0 || q >= n_qubits_) {
-      throw std::invalid_argument(std::string("Circuit: ") + gate_name(gate.kind) + " on qubit " +
-                                  std::to_string(q) + ", expected 0.." +
-                                  std::to_string(n_qubits_ - 1));
-    }
+    if (q < 0 || q >= n_qubits_)
+      throw InputError(
+          fmt::format("circuit: {} on qubit {}, expected 0..{}", info.name, q, n_qubits_ - 1));
   };
-  if (gate.kind == GateKind::PauliRotation) {
+  if (info.arity == 0) {  // a Pauli rotation acts on its string's support
     const std::vector<int> qubits = support(gate.pauli);
     if (!qubits.empty()) check_qubit(qubits.back());
   } else {
-    check_qubit(gate.qubits[0]);
-    if (two_qubit) {
-      check_qubit(gate.qubits[1]);
-      if (gate.qubits[0] == gate.qubits[1]) {
-        throw std::invalid_argument(std::string("Circuit: ") + gate_name(gate.kind) +
-                                    " on the same qubit twice");
-      }
-    }
+    for (int k = 0; k < info.arity; ++k) check_qubit(gate.qubits[k]);
+    if (info.arity == 2 && gate.qubits[0] == gate.qubits[1])
+      throw InputError(fmt::format("circuit: {} on qubit {} twice", info.name, gate.qubits[0]));
   }
-  if (gate.is_parametrised() && gate.angle.parameter >= n_parameters_) {
-    throw std::invalid_argument("Circuit: parameter index " + std::to_string(gate.angle.parameter) +
-                                ", expected < " + std::to_string(n_parameters_));
-  }
+  if (info.n_parameters > 0 && gate.angle.parameter >= n_parameters_)
+    throw InputError(fmt::format("circuit: {} uses parameter {}, expected < {}", info.name,
+                                 gate.angle.parameter, n_parameters_));
   gates_.push_back(gate);
 }
 
@@ -182,11 +136,9 @@ void Circuit::add_rotation(GateKind kind, int q, Angle a) {
 }
 
 std::string to_openqasm(const Circuit& circuit, const std::vector<double>& parameters) {
-  if (static_cast<int>(parameters.size()) != circuit.n_parameters()) {
-    throw std::invalid_argument("to_openqasm: " + std::to_string(parameters.size()) +
-                                " parameters, the circuit has " +
-                                std::to_string(circuit.n_parameters()));
-  }
+  QMOL_ASSERT(static_cast<int>(parameters.size()) == circuit.n_parameters(),
+              fmt::format("to_openqasm: {} parameters, the circuit has {}", parameters.size(),
+                          circuit.n_parameters()));
   std::string out = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\n";
   out += "qreg q[" + std::to_string(circuit.n_qubits()) + "];\n";
   auto q = [](int k) { return "q[" + std::to_string(k) + "]"; };
@@ -198,46 +150,39 @@ std::string to_openqasm(const Circuit& circuit, const std::vector<double>& param
   const std::string half_pi = format_angle(std::numbers::pi / 2);
   for (const Gate& g : circuit.gates()) {
     const int a = g.qubits[0], b = g.qubits[1];
-    switch (g.kind) {
-      case GateKind::CNOT:
-        two("cx", a, b);
-        break;
-      case GateKind::CZ:
-        two("cz", a, b);
-        break;
-      case GateKind::SWAP:  // qelib1.inc of the 2017 specification has no swap
-        two("cx", a, b);
-        two("cx", b, a);
-        two("cx", a, b);
-        break;
-      case GateKind::RX:
-      case GateKind::RY:
-      case GateKind::RZ:
-        one(std::string(gate_name(g.kind)) + "(" + format_angle(g.angle.value(parameters)) + ")",
-            a);
-        break;
-      case GateKind::PauliRotation: {
-        const std::vector<int> qubits = support(g.pauli);
-        if (qubits.empty()) break;  // exp(-i t I/2) is a global phase
-        // Rotate each factor to Z, collect the parity on the last qubit, rotate, undo.
-        for (int k : qubits) {
-          const bool x = pauli_bit(g.pauli.x, k), z = pauli_bit(g.pauli.z, k);
-          if (x && !z) one("h", k);
-          if (x && z) one("rx(" + half_pi + ")", k);
-        }
-        for (std::size_t i = 0; i + 1 < qubits.size(); ++i) two("cx", qubits[i], qubits[i + 1]);
-        one("rz(" + format_angle(g.angle.value(parameters)) + ")", qubits.back());
-        for (std::size_t i = qubits.size() - 1; i > 0; --i) two("cx", qubits[i - 1], qubits[i]);
-        for (int k : qubits) {
-          const bool x = pauli_bit(g.pauli.x, k), z = pauli_bit(g.pauli.z, k);
-          if (x && !z) one("h", k);
-          if (x && z) one("rx(-" + half_pi + ")", k);
-        }
-        break;
+    const GateInfo& info = gate_info(g.kind);
+    if (info.qasm_name != nullptr) {  // a gate of qelib1.inc
+      const std::string name =
+          info.n_parameters > 0
+              ? fmt::format("{}({})", info.qasm_name, format_angle(g.angle.value(parameters)))
+              : std::string(info.qasm_name);
+      if (info.arity == 2)
+        two(name, a, b);
+      else
+        one(name, a);
+    } else if (g.kind == GateKind::SWAP) {
+      two("cx", a, b);
+      two("cx", b, a);
+      two("cx", a, b);
+    } else {
+      QMOL_ASSERT(g.kind == GateKind::PauliRotation,
+                  std::string("no OpenQASM export for ") + info.name);
+      const std::vector<int> qubits = support(g.pauli);
+      if (qubits.empty()) continue;  // exp(-i t I/2) is a global phase
+      // Rotate each factor to Z, collect the parity on the last qubit, rotate, undo.
+      for (int k : qubits) {
+        const bool x = pauli_bit(g.pauli.x, k), z = pauli_bit(g.pauli.z, k);
+        if (x && !z) one("h", k);
+        if (x && z) one("rx(" + half_pi + ")", k);
       }
-      default:
-        one(gate_name(g.kind), a);
-        break;
+      for (std::size_t i = 0; i + 1 < qubits.size(); ++i) two("cx", qubits[i], qubits[i + 1]);
+      one("rz(" + format_angle(g.angle.value(parameters)) + ")", qubits.back());
+      for (std::size_t i = qubits.size() - 1; i > 0; --i) two("cx", qubits[i - 1], qubits[i]);
+      for (int k : qubits) {
+        const bool x = pauli_bit(g.pauli.x, k), z = pauli_bit(g.pauli.z, k);
+        if (x && !z) one("h", k);
+        if (x && z) one("rx(-" + half_pi + ")", k);
+      }
     }
   }
   return out;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "hdf5_util.h"
 #include "qmol/core/errors.h"
@@ -148,13 +149,9 @@ Circuit read_circuit(const H5::Group& g) {
   const auto paulis = read_paulis(g, "gate_pauli_");
   for (std::size_t i = 0; i < kinds.size(); ++i) {
     Gate gate;
-    bool known = false;
-    for (int k = 0; k <= static_cast<int>(GateKind::PauliRotation); ++k)
-      if (kinds[i] == gate_name(static_cast<GateKind>(k))) {
-        gate.kind = static_cast<GateKind>(k);
-        known = true;
-      }
-    if (!known) throw IoError(fmt::format("unknown gate '{}' in the circuit", kinds[i]));
+    const std::optional<GateKind> kind = gate_kind_from_name(kinds[i]);
+    if (!kind) throw IoError(fmt::format("unknown gate '{}' in the circuit", kinds[i]));
+    gate.kind = *kind;
     gate.qubits[0] = as_int(qubits[2 * i]);
     gate.qubits[1] = as_int(qubits[2 * i + 1]);
     gate.angle = Angle{as_int(parameter[i]), coefficient[i], offset[i]};

@@ -1,10 +1,14 @@
 #include "qmol/sim/pauli_expectation.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <bit>
 #include <map>
-#include <stdexcept>
 #include <string>
+
+#include "qmol/core/bits.h"
+#include "qmol/core/errors.h"
 
 namespace qmol {
 
@@ -22,7 +26,7 @@ inline Amplitude i_power(int n) {
 inline Amplitude group_factor(const PauliGroups::Group& g, std::uint64_t i) {
   double re = 0.0, im = 0.0;
   for (std::size_t t = 0; t < g.z.size(); ++t) {
-    const double sign = (std::popcount(i & g.z[t]) & 1) ? -1.0 : 1.0;
+    const double sign = parity_sign(i & g.z[t]);
     re += sign * g.weights[t].real();
     im += sign * g.weights[t].imag();
   }
@@ -34,13 +38,14 @@ inline Amplitude group_factor(const PauliGroups::Group& g, std::uint64_t i) {
 PauliGroups::PauliGroups(const QubitOperator& op) {
   std::map<std::uint64_t, std::size_t> index_of_x;  // ordered: reproducible group order
   for (const auto& [p, c] : op.terms()) {
-    for (std::size_t w = 1; w < p.x.size(); ++w) {
-      if (p.x[w] != 0 || p.z[w] != 0) {
-        throw std::invalid_argument("PauliGroups: a term acts on a qubit >= 64");
-      }
-    }
+    for (std::size_t w = 1; w < p.x.size(); ++w)
+      if (p.x[w] != 0 || p.z[w] != 0)
+        throw InputError(
+            fmt::format("the statevector takes operators on up to 64 qubits; '{}' "
+                        "acts on qubit {}",
+                        p.str(), p.span() - 1));
     const std::uint64_t used = p.x[0] | p.z[0];
-    if (used != 0) max_qubit_ = std::max(max_qubit_, 63 - std::countl_zero(used));
+    if (used != 0) max_qubit_ = std::max(max_qubit_, highest_bit(used));
     auto [it, inserted] = index_of_x.emplace(p.x[0], 0);
     if (inserted) it->second = index_of_x.size() - 1;
   }
@@ -56,11 +61,9 @@ PauliGroups::PauliGroups(const QubitOperator& op) {
 
 // <psi|P|psi> = sum_i conj(psi_{i^x}) i^{n_Y} (-1)^{popcount(i & z)} psi_i.
 std::complex<double> PauliGroups::expectation(const Statevector& psi) const {
-  if (max_qubit_ >= psi.n_qubits()) {
-    throw std::invalid_argument("PauliGroups: operator acts on qubit " +
-                                std::to_string(max_qubit_) + ", the state has " +
-                                std::to_string(psi.n_qubits()) + " qubits");
-  }
+  QMOL_ASSERT(
+      max_qubit_ < psi.n_qubits(),
+      fmt::format("operator on qubit {}, the state has {} qubits", max_qubit_, psi.n_qubits()));
   const Index n = static_cast<Index>(psi.size());
   const Amplitude* a = psi.data();
   double re = 0.0, im = 0.0;
@@ -80,12 +83,10 @@ std::complex<double> PauliGroups::expectation(const Statevector& psi) const {
 
 // (O psi)_j = sum_groups psi_{j^x} sum_t w_t (-1)^{popcount((j^x) & z_t)}.
 void PauliGroups::apply(const Statevector& in, Statevector& out) const {
-  if (max_qubit_ >= in.n_qubits()) {
-    throw std::invalid_argument("PauliGroups: operator acts on qubit " +
-                                std::to_string(max_qubit_) + ", the state has " +
-                                std::to_string(in.n_qubits()) + " qubits");
-  }
-  if (&in == &out) throw std::invalid_argument("PauliGroups::apply: in and out are the same");
+  QMOL_ASSERT(
+      max_qubit_ < in.n_qubits(),
+      fmt::format("operator on qubit {}, the state has {} qubits", max_qubit_, in.n_qubits()));
+  QMOL_ASSERT(&in != &out, "PauliGroups::apply in place");
   if (out.n_qubits() != in.n_qubits()) out = Statevector(in.n_qubits());
   const Index n = static_cast<Index>(in.size());
   const Amplitude* a = in.data();
@@ -114,18 +115,12 @@ void apply(const QubitOperator& op, const Statevector& in, Statevector& out) {
 
 std::complex<double> pauli_matrix_element(const PauliString& p, const Statevector& bra,
                                           const Statevector& ket) {
-  if (bra.size() != ket.size()) {
-    throw std::invalid_argument("pauli_matrix_element: states of different sizes");
-  }
-  for (std::size_t w = 1; w < p.x.size(); ++w) {
-    if (p.x[w] != 0 || p.z[w] != 0) {
-      throw std::invalid_argument("pauli_matrix_element: Pauli string beyond qubit 63");
-    }
-  }
+  QMOL_ASSERT(bra.size() == ket.size(), "pauli_matrix_element: states of different sizes");
+  for (std::size_t w = 1; w < p.x.size(); ++w)
+    QMOL_ASSERT(p.x[w] == 0 && p.z[w] == 0, "pauli_matrix_element: Pauli string beyond qubit 63");
   const std::uint64_t x = p.x[0], z = p.z[0];
-  if (ket.n_qubits() < 64 && ((x | z) >> ket.n_qubits()) != 0) {
-    throw std::invalid_argument("pauli_matrix_element: Pauli string beyond the state's qubits");
-  }
+  QMOL_ASSERT(((x | z) >> ket.n_qubits()) == 0,
+              "pauli_matrix_element: Pauli string beyond the state's qubits");
   const Amplitude w = i_power(std::popcount(x & z));
   const Index n = static_cast<Index>(ket.size());
   const Amplitude* l = bra.data();
@@ -136,7 +131,7 @@ std::complex<double> pauli_matrix_element(const PauliString& p, const Statevecto
   for (Index i = 0; i < n; ++i) {
     const std::uint64_t bits = static_cast<std::uint64_t>(i);
     const Amplitude pair = std::conj(l[bits ^ x]) * r[i];
-    const double sign = (std::popcount(bits & z) & 1) ? -1.0 : 1.0;
+    const double sign = parity_sign(bits & z);
     re += sign * pair.real();
     im += sign * pair.imag();
   }

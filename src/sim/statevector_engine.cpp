@@ -1,8 +1,9 @@
 #include "qmol/sim/statevector_engine.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <numbers>
-#include <stdexcept>
 #include <string>
 
 #include "qmol/core/errors.h"
@@ -27,19 +28,15 @@ void check_statevector_memory(int n_qubits, int n_vectors, double limit_bytes) {
 
 StatevectorEngine::StatevectorEngine(QubitOperator hamiltonian, Circuit circuit)
     : hamiltonian_(std::move(hamiltonian)), circuit_(std::move(circuit)), groups_(hamiltonian_) {
-  if (groups_.max_qubit() >= circuit_.n_qubits()) {
-    throw std::invalid_argument("StatevectorEngine: the Hamiltonian acts on qubit " +
-                                std::to_string(groups_.max_qubit()) + ", the circuit has " +
-                                std::to_string(circuit_.n_qubits()) + " qubits");
-  }
+  if (groups_.max_qubit() >= circuit_.n_qubits())
+    throw InputError(fmt::format("the Hamiltonian acts on qubit {}, the circuit has {} qubits",
+                                 groups_.max_qubit(), circuit_.n_qubits()));
 }
 
 void StatevectorEngine::check_parameters(const std::vector<double>& theta) const {
-  if (static_cast<int>(theta.size()) != circuit_.n_parameters()) {
-    throw std::invalid_argument("StatevectorEngine: " + std::to_string(theta.size()) +
-                                " parameters, the circuit has " +
-                                std::to_string(circuit_.n_parameters()));
-  }
+  if (static_cast<int>(theta.size()) != circuit_.n_parameters())
+    throw InputError(fmt::format("{} parameters given, the circuit has {}", theta.size(),
+                                 circuit_.n_parameters()));
 }
 
 void StatevectorEngine::run(const std::vector<double>& theta, long shifted, double shift) {

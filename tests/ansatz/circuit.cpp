@@ -1,5 +1,6 @@
 // Circuit construction, validation and OpenQASM 2.0 export.
 #include "qmol/ansatz/circuit.h"
+#include "qmol/core/errors.h"
 
 #include <boost/test/unit_test.hpp>
 #include <string>
@@ -38,16 +39,16 @@ BOOST_AUTO_TEST_CASE(angles_and_initial_state) {
 
 BOOST_AUTO_TEST_CASE(bad_gates_are_refused) {
   Circuit c(3, 1);
-  BOOST_CHECK_THROW(c.x(3), std::invalid_argument);
-  BOOST_CHECK_THROW(c.h(-1), std::invalid_argument);
-  BOOST_CHECK_THROW(c.cnot(1, 1), std::invalid_argument);
-  BOOST_CHECK_THROW(c.ry(0, Angle::of(1)), std::invalid_argument);  // only parameter 0 exists
+  BOOST_CHECK_THROW(c.x(3), InputError);
+  BOOST_CHECK_THROW(c.h(-1), InputError);
+  BOOST_CHECK_THROW(c.cnot(1, 1), InputError);
+  BOOST_CHECK_THROW(c.ry(0, Angle::of(1)), InputError);  // only parameter 0 exists
   PauliString p;
   p.z[0] = 0b1000;
-  BOOST_CHECK_THROW(c.pauli_rotation(p, Angle::of(0)), std::invalid_argument);
-  BOOST_CHECK_THROW(c.set_initial_state(std::vector<int>{0, 0}), std::invalid_argument);
-  BOOST_CHECK_THROW(c.set_initial_state(std::vector<int>{5}), std::invalid_argument);
-  BOOST_CHECK_THROW(Circuit(129, 0), std::invalid_argument);
+  BOOST_CHECK_THROW(c.pauli_rotation(p, Angle::of(0)), InputError);
+  BOOST_CHECK_THROW(c.set_initial_state(std::vector<int>{0, 0}), InputError);
+  BOOST_CHECK_THROW(c.set_initial_state(std::vector<int>{5}), InputError);
+  BOOST_CHECK_THROW(Circuit(129, 0), InputError);
 }
 
 BOOST_AUTO_TEST_CASE(openqasm_has_the_expected_gates) {
@@ -74,7 +75,7 @@ BOOST_AUTO_TEST_CASE(openqasm_has_the_expected_gates) {
                        "h q[0];\nrx(1.5707963267948966) q[1];\ncx q[0],q[1];\ncx q[1],q[2];\n"
                        "rz(-0.25) q[2];\ncx q[1],q[2];\ncx q[0],q[1];\nh q[0];\n"
                        "rx(-1.5707963267948966) q[1];\n"));
-  BOOST_CHECK_THROW(to_openqasm(c, {}), std::invalid_argument);
+  BOOST_CHECK_THROW(to_openqasm(c, {}), InternalError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,4 @@
-#include "../support/random_hamiltonian.h"
+#include "support/random_hamiltonian.h"
 #include "qmol/hamiltonian/fcidump.h"
 
 #include <boost/test/unit_test.hpp>

@@ -1,7 +1,7 @@
 #include <boost/test/unit_test.hpp>
 #include <string>
 
-#include "../support/test_paths.h"
+#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/integrals/basis_set.h"

@@ -8,13 +8,14 @@
 #include "qmol/qubit/qubit_hamiltonian.h"
 #include "qmol/qubit/reference_state.h"
 #include "qmol/qubit/two_qubit_reduction.h"
-#include "qubit_test_support.h"
+#include "support/brute_force.h"
+#include "support/random_hamiltonian.h"
 
 BOOST_AUTO_TEST_SUITE(molecular_spectrum)
 
 using qmol::Mapping;
 using qmol::QubitOperator;
-namespace t = qmol::test;
+namespace t = qmol::testing;
 
 namespace {
 

@@ -7,7 +7,8 @@
 #include "qmol/core/errors.h"
 #include "qmol/hamiltonian/fermion_operator.h"
 #include "qmol/qubit/two_qubit_reduction.h"
-#include "qubit_test_support.h"
+#include "support/brute_force.h"
+#include "support/random_hamiltonian.h"
 
 BOOST_AUTO_TEST_SUITE(qubit_hamiltonian)
 
@@ -30,7 +31,7 @@ void check_equal(const QubitOperator& a, const QubitOperator& b) {
 
 BOOST_AUTO_TEST_CASE(direct_assembly_equals_mapped_fermion_operator) {
   for (auto [n, seed] : {std::pair{2, 1u}, {3, 2u}, {4, 3u}, {5, 4u}}) {
-    const auto h = qmol::test::random_hamiltonian(n, 1, 1, seed);
+    const auto h = qmol::testing::random_hamiltonian(n, 1, 1, seed);
     const qmol::FermionOperator f = qmol::fermion_operator(h);
     for (Mapping m : {Mapping::jordan_wigner, Mapping::bravyi_kitaev, Mapping::parity}) {
       const QubitOperator direct = qmol::qubit_hamiltonian(h, m);
@@ -86,7 +87,7 @@ BOOST_AUTO_TEST_CASE(h2_sto3g_closed_form) {
 }
 
 BOOST_AUTO_TEST_CASE(reduction_needs_parity) {
-  const auto h = qmol::test::random_hamiltonian(2, 1, 1, 5);
+  const auto h = qmol::testing::random_hamiltonian(2, 1, 1, 5);
   try {
     qmol::qubit_hamiltonian(h, Mapping::bravyi_kitaev, true);
     BOOST_FAIL("expected InputError");

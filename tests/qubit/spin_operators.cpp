@@ -7,7 +7,8 @@
 #include "qmol/core/errors.h"
 #include "qmol/qubit/qubit_hamiltonian.h"
 #include "qmol/qubit/reference_state.h"
-#include "qubit_test_support.h"
+#include "support/brute_force.h"
+#include "support/random_hamiltonian.h"
 
 BOOST_AUTO_TEST_SUITE(spin_operators)
 
@@ -15,7 +16,7 @@ using qmol::FermionOperator;
 using qmol::Mapping;
 using qmol::QubitOperator;
 using qmol::SpinObservable;
-namespace t = qmol::test;
+namespace t = qmol::testing;
 
 namespace {
 

@@ -4,13 +4,14 @@
 
 #include "qmol/qubit/qubit_hamiltonian.h"
 #include "qmol/qubit/reference_state.h"
-#include "qubit_test_support.h"
+#include "support/brute_force.h"
+#include "support/random_hamiltonian.h"
 
 BOOST_AUTO_TEST_SUITE(tapering)
 
 using qmol::Mapping;
 using qmol::QubitOperator;
-namespace t = qmol::test;
+namespace t = qmol::testing;
 
 namespace {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "../support/test_paths.h"
+#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/scf/davidson.h"

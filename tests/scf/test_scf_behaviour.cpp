@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string>
 
-#include "../support/test_paths.h"
+#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/scf/scf.h"

@@ -3,7 +3,7 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
-#include "../support/test_paths.h"
+#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/scf/scf.h"
 

@@ -11,32 +11,14 @@
 #include "qmol/ansatz/kupccgsd.h"
 #include "qmol/ansatz/uccsd.h"
 #include "qmol/core/errors.h"
+#include "support/random_hamiltonian.h"
 
 BOOST_AUTO_TEST_SUITE(determinant_engine)
 
 using namespace qmol;
+using qmol::testing::random_hamiltonian;
 
 namespace {
-
-// Random real integrals with the 8-fold symmetry of real orbitals: (pq|rs) = sum_L B^L_pq B^L_rs.
-MolecularHamiltonian random_hamiltonian(int n, int n_alpha, int n_beta, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::uniform_real_distribution<double> u(-1.0, 1.0);
-  Eigen::MatrixXd h(n, n);
-  for (int p = 0; p < n; ++p)
-    for (int q = 0; q <= p; ++q) h(p, q) = h(q, p) = 0.3 * u(rng) + (p == q ? p - 2.0 : 0.0);
-  std::vector<double> eri(static_cast<std::size_t>(n * n * n * n), 0.0);
-  for (int l = 0; l < n + 2; ++l) {
-    Eigen::MatrixXd b(n, n);
-    for (int p = 0; p < n; ++p)
-      for (int q = 0; q <= p; ++q) b(p, q) = b(q, p) = 0.4 * u(rng) + (p == q ? 0.3 : 0.0);
-    for (int p = 0; p < n; ++p)
-      for (int q = 0; q < n; ++q)
-        for (int r = 0; r < n; ++r)
-          for (int s = 0; s < n; ++s) eri[((p * n + q) * n + r) * n + s] += b(p, q) * b(r, s);
-  }
-  return MolecularHamiltonian(0.7, h, eri, n_alpha, n_beta);
-}
 
 // Jordan-Wigner action of a (create=false) or a+ on a Fock basis state (bit k = spin orbital k).
 bool ladder(std::uint64_t& state, int k, bool create, double& sign) {

@@ -1,4 +1,3 @@
-#include "../support/random_hamiltonian.h"
 #include "qmol/sim/determinant_hamiltonian.h"
 
 #include <Eigen/Dense>
@@ -9,6 +8,7 @@
 #include <random>
 
 #include "qmol/sim/determinant_space.h"
+#include "support/random_hamiltonian.h"
 
 BOOST_AUTO_TEST_SUITE(determinant_hamiltonian)
 

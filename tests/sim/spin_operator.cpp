@@ -10,7 +10,6 @@
 #include <map>
 #include <random>
 
-#include "../support/random_hamiltonian.h"
 #include "qmol/core/errors.h"
 #include "qmol/qubit/spin_operators.h"
 #include "qmol/sim/determinant_hamiltonian.h"
@@ -18,10 +17,14 @@
 #include "qmol/sim/slater_condon.h"
 #include "qmol/sim/spin_projector.h"
 #include "qmol/sim/statevector.h"
+#include "support/random.h"
+#include "support/random_hamiltonian.h"
 
 BOOST_AUTO_TEST_SUITE(spin_operator)
 
 namespace {
+
+using qmol::testing::random_vector;
 
 using qmol::DeterminantSpace;
 using qmol::DeterminantSpinSquared;
@@ -29,14 +32,6 @@ using qmol::DeterminantSpinSquared;
 // (orbitals, alpha, beta): closed and open shells, Ms < 0, empty and full strings.
 const std::array<std::array<int, 3>, 7> kSpaces = {
     {{4, 2, 2}, {5, 3, 2}, {5, 2, 3}, {4, 3, 1}, {6, 3, 3}, {3, 0, 2}, {4, 4, 2}}};
-
-std::vector<double> random_vector(std::size_t n, unsigned seed) {
-  std::mt19937_64 rng(seed);
-  std::normal_distribution<double> g;
-  std::vector<double> v(n);
-  for (double& x : v) x = g(rng);
-  return v;
-}
 
 Eigen::MatrixXd dense(const DeterminantSpinSquared& s2) {
   const auto n = static_cast<Eigen::Index>(s2.space().size());

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <random>
 
-#include "../support/test_paths.h"
 #include "qmol/ansatz/hardware_efficient.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/integrals/ao_integrals.h"
@@ -13,6 +12,7 @@
 #include "qmol/qubit/reference_state.h"
 #include "qmol/scf/scf.h"
 #include "qmol/sim/statevector_engine.h"
+#include "support/test_paths.h"
 
 BOOST_AUTO_TEST_SUITE(statevector_hea)
 

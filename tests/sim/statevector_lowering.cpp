@@ -15,6 +15,7 @@
 #include "qmol/qubit/reference_state.h"
 #include "qmol/sim/determinant_engine.h"
 #include "qmol/sim/statevector_engine.h"
+#include "support/random_hamiltonian.h"
 
 BOOST_AUTO_TEST_SUITE(statevector_lowering)
 
@@ -44,33 +45,6 @@ Eigen::MatrixXd dense_generator(int n, const Excitation& e) {
   for (int mode : e.to) g = g * annihilator(n, mode).transpose();
   for (auto it = e.from.rbegin(); it != e.from.rend(); ++it) g = g * annihilator(n, *it);
   return g - g.transpose();
-}
-
-// Real integrals with the symmetries of a molecule: h symmetric, (pq|rs) 8-fold symmetric.
-MolecularHamiltonian random_molecule(int n_orbitals, int n_alpha, int n_beta, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<double> normal(0.0, 0.3);
-  const int n = n_orbitals;
-  Eigen::MatrixXd h(n, n);
-  for (int p = 0; p < n; ++p)
-    for (int q = 0; q <= p; ++q) h(p, q) = h(q, p) = normal(rng) + (p == q ? p - 1.5 : 0.0);
-  std::vector<double> eri(static_cast<std::size_t>(n * n * n * n));
-  auto at = [&](int p, int q, int r, int s) -> double& {
-    return eri[static_cast<std::size_t>(((p * n + q) * n + r) * n + s)];
-  };
-  for (int p = 0; p < n; ++p)
-    for (int q = 0; q <= p; ++q)
-      for (int r = 0; r < n; ++r)
-        for (int s = 0; s <= r; ++s) {
-          if (p * n + q < r * n + s) continue;
-          const double v = normal(rng) + (p == q && r == s ? 0.5 : 0.0);
-          for (auto [a, b, c, d] : {std::array{p, q, r, s}, std::array{q, p, r, s},
-                                    std::array{p, q, s, r}, std::array{q, p, s, r}}) {
-            at(a, b, c, d) = v;
-            at(c, d, a, b) = v;
-          }
-        }
-  return MolecularHamiltonian(0.7, h, eri, n_alpha, n_beta);
 }
 
 std::vector<double> random_parameters(int n, unsigned seed) {
@@ -121,7 +95,8 @@ BOOST_AUTO_TEST_CASE(every_mapping_gives_the_determinant_engine_energy) {
   for (const Case& c : cases) {
     BOOST_TEST_CONTEXT(c.kind << " " << c.n_orbitals << " orbitals, " << c.n_alpha << "a "
                               << c.n_beta << "b") {
-      const MolecularHamiltonian h = random_molecule(c.n_orbitals, c.n_alpha, c.n_beta, ++seed);
+      const MolecularHamiltonian h =
+          qmol::testing::random_hamiltonian(c.n_orbitals, c.n_alpha, c.n_beta, ++seed);
       const FermionicAnsatz ansatz = std::string(c.kind) == "uccsd"
                                          ? uccsd(c.n_orbitals, c.n_alpha, c.n_beta)
                                          : kupccgsd(c.n_orbitals, c.n_alpha, c.n_beta, 1);

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <random>
 
-#include "../support/random_hamiltonian.h"
+#include "support/random_hamiltonian.h"
 #include "qmol/core/errors.h"
 #include "qmol/hamiltonian/fcidump.h"
 #include "qmol/sim/determinant_hamiltonian.h"

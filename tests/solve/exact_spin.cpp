@@ -7,8 +7,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "../support/random_hamiltonian.h"
-#include "../support/test_paths.h"
+#include "support/random_hamiltonian.h"
+#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/active_space/active_space.h"

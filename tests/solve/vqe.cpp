@@ -5,7 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "../support/test_paths.h"
+#include "support/test_paths.h"
 #include "qmol/ansatz/initial_parameters.h"
 #include "qmol/ansatz/kupccgsd.h"
 #include "qmol/ansatz/uccsd.h"

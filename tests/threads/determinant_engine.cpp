@@ -9,7 +9,7 @@
 #include <random>
 #include <vector>
 
-#include "../support/random_hamiltonian.h"
+#include "support/random_hamiltonian.h"
 #include "qmol/ansatz/uccsd.h"
 
 BOOST_AUTO_TEST_SUITE(determinant_engine)

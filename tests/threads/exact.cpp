@@ -8,7 +8,7 @@
 #include <cmath>
 #include <vector>
 
-#include "../support/random_hamiltonian.h"
+#include "support/random_hamiltonian.h"
 #include "qmol/sim/determinant_hamiltonian.h"
 #include "qmol/sim/determinant_space.h"
 #include "qmol/solve/exact_diagonalization.h"

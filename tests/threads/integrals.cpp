@@ -7,7 +7,7 @@
 #include <cmath>
 #include <vector>
 
-#include "../support/test_paths.h"
+#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/integrals/jk_builder.h"

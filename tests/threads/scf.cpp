@@ -7,7 +7,7 @@
 #include <cmath>
 #include <string>
 
-#include "../support/test_paths.h"
+#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 
 BOOST_AUTO_TEST_SUITE(scf)

@@ -12,7 +12,7 @@
 #include <fstream>
 #include <string>
 
-#include "../support/test_paths.h"
+#include "support/test_paths.h"
 #include "qmol/io/csv.h"
 
 BOOST_AUTO_TEST_SUITE(screen)

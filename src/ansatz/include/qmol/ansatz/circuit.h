@@ -4,11 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "qmol/ansatz/gate.h"
 #include "qmol/qubit/pauli_string.h"
 
 namespace qmol {
-
-enum class GateKind { H, X, Y, Z, S, Sdg, T, RX, RY, RZ, CNOT, CZ, SWAP, PauliRotation };
 
 // The angle of a parametrised gate: coefficient * parameters[parameter] + offset.
 // parameter < 0 means a fixed angle (offset only). A parameter may drive several gates, each with
@@ -23,20 +22,19 @@ struct Angle {
   double value(const std::vector<double>& parameters) const;
 };
 
-// One gate. Rotations follow the usual convention R_P(t) = exp(-i t P / 2) for RX, RY, RZ and
-// PauliRotation (P = pauli). qubits[0] is the control of CNOT; unused qubits are -1.
+// One gate of the table (gate.h). Rotations follow the usual convention R_P(t) = exp(-i t P / 2)
+// for RX, RY, RZ and PauliRotation (P = pauli). qubits[0] is the control of CNOT; unused qubits
+// are -1.
 struct Gate {
   GateKind kind = GateKind::H;
   int qubits[2] = {-1, -1};
-  Angle angle;        // RX, RY, RZ, PauliRotation
+  Angle angle;        // rotations
   PauliString pauli;  // PauliRotation only
 
-  bool is_parametrised() const;  // RX, RY, RZ, PauliRotation (fixed angles included)
+  bool is_parametrised() const;  // a rotation (fixed angles included)
   // The Pauli string P of the rotation exp(-i t P/2) (X, Y or Z on one qubit for RX, RY, RZ).
   PauliString generator() const;
 };
-
-const char* gate_name(GateKind kind);  // "h", "x", ..., "cnot", "cz", "swap", "pauli_rotation"
 
 // A gate list on n_qubits that starts from a computational basis state (e.g. Hartree-Fock).
 // Qubit k is bit k of a basis-state index (little-endian). Gates are applied in list order.
@@ -54,9 +52,9 @@ class Circuit {
   const std::vector<int>& initial_qubits() const { return initial_qubits_; }
   void set_initial_state(const std::vector<int>& qubits_in_one);
   void set_initial_state(std::uint64_t mask);  // bit k = qubit k (qubits < 64)
-  std::uint64_t initial_mask() const;          // throws std::out_of_range for qubits >= 64
+  std::uint64_t initial_mask() const;          // qubits < 64 only
 
-  // Appends a gate after checking its qubits and parameter index (std::invalid_argument).
+  // Appends a gate after checking its qubits and parameter index (InputError).
   void add(const Gate& gate);
   void h(int q) { add_fixed(GateKind::H, q); }
   void x(int q) { add_fixed(GateKind::X, q); }
@@ -65,6 +63,7 @@ class Circuit {
   void s(int q) { add_fixed(GateKind::S, q); }
   void sdg(int q) { add_fixed(GateKind::Sdg, q); }
   void t(int q) { add_fixed(GateKind::T, q); }
+  void tdg(int q) { add_fixed(GateKind::Tdg, q); }
   void rx(int q, Angle a) { add_rotation(GateKind::RX, q, a); }
   void ry(int q, Angle a) { add_rotation(GateKind::RY, q, a); }
   void rz(int q, Angle a) { add_rotation(GateKind::RZ, q, a); }

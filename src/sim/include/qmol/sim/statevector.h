@@ -10,8 +10,9 @@
 namespace qmol {
 
 // The 2^n complex amplitudes of an n-qubit state; amplitude i belongs to the basis state whose
-// bit k is qubit k. Gates act in place with bit operations (no gate matrices); loops run
-// OpenMP-parallel from kParallelQubits qubits on.
+// bit k is qubit k. Gates act in place: single-qubit gates by their 2x2 matrix from the gate table
+// (ansatz/gate.h), multi-qubit gates and X by bit operations; loops run OpenMP-parallel from
+// kParallelQubits qubits on.
 class Statevector {
  public:
   using Amplitude = std::complex<double>;
@@ -55,6 +56,8 @@ class Statevector {
   void apply_matrix(int q, Amplitude m00, Amplitude m01, Amplitude m10, Amplitude m11);
   // diag(d0, d1) on qubit q.
   void apply_diagonal(int q, Amplitude d0, Amplitude d1);
+  // A single-qubit GateMatrix: apply_diagonal when it is diagonal, else apply_matrix.
+  void apply_gate_matrix(int q, const GateMatrix& g);
 
  private:
   void check_qubit(int q) const;

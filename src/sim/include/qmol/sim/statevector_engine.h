@@ -4,9 +4,9 @@
 
 #include "qmol/ansatz/circuit.h"
 #include "qmol/qubit/qubit_operator.h"
+#include "qmol/sim/energy_function.h"
 #include "qmol/sim/pauli_expectation.h"
 #include "qmol/sim/statevector.h"
-#include "qmol/sim/energy_function.h"
 
 namespace qmol {
 
@@ -24,7 +24,7 @@ class StatevectorEngine : public EnergyFunction {
  public:
   static constexpr int kVectors = 2;  // |phi> and |lambda> in the gradient
 
-  // Throws std::invalid_argument when H acts on qubits the circuit does not have.
+  // Throws InputError when H acts on qubits the circuit does not have.
   StatevectorEngine(QubitOperator hamiltonian, Circuit circuit);
 
   int n_parameters() const override { return circuit_.n_parameters(); }

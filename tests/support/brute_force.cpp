@@ -1,56 +1,20 @@
-#pragma once
-// Helpers shared by the qubit-stage tests: random molecular Hamiltonians with the 8-fold integral
-// symmetry, Pauli strings applied to basis states, sector matrices, and a brute-force FCI that
-// works on determinants directly (independent of FermionOperator and the mappings).
+#include "support/brute_force.h"
 
 #include <Eigen/Dense>
 #include <bit>
-#include <complex>
-#include <cstdint>
 #include <map>
-#include <random>
-#include <vector>
+#include <stdexcept>
 
-#include "qmol/hamiltonian/molecular_hamiltonian.h"
-#include "qmol/qubit/qubit_operator.h"
+namespace qmol::testing {
 
-namespace qmol::test {
-
-inline MolecularHamiltonian random_hamiltonian(int n, int n_alpha, int n_beta, unsigned seed) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> u(-1.0, 1.0);
-  Eigen::MatrixXd h(n, n);
-  for (int p = 0; p < n; ++p)
-    for (int q = 0; q <= p; ++q) h(p, q) = h(q, p) = u(rng) - (p == q ? 1.0 : 0.0);
-  std::vector<double> g(static_cast<std::size_t>(n) * n * n * n);
-  auto at = [&](int p, int q, int r, int s) -> double& { return g[((p * n + q) * n + r) * n + s]; };
-  for (int p = 0; p < n; ++p)
-    for (int q = 0; q <= p; ++q)
-      for (int r = 0; r < n; ++r)
-        for (int s = 0; s <= r; ++s) {
-          if (p * n + q < r * n + s) continue;
-          const double v = 0.3 * u(rng) + (p == q && r == s ? 0.5 : 0.0);
-          for (auto [a, b, c, d] : {std::array{p, q, r, s}, std::array{q, p, r, s},
-                                    std::array{p, q, s, r}, std::array{q, p, s, r}}) {
-            at(a, b, c, d) = v;
-            at(c, d, a, b) = v;
-          }
-        }
-  return MolecularHamiltonian(0.25 * u(rng), h, g, n_alpha, n_beta);
-}
-
-// P |b> = i^(|x&z|) (-1)^(|z&b|) |b ^ x> for a Pauli string on at most 64 qubits.
-inline std::complex<double> apply_pauli(const PauliString& p, std::uint64_t b, std::uint64_t& out) {
+std::complex<double> apply_pauli(const PauliString& p, std::uint64_t b, std::uint64_t& out) {
   static const std::complex<double> powers[4] = {{1, 0}, {0, 1}, {-1, 0}, {0, -1}};
   const int phase = std::popcount(p.x[0] & p.z[0]) + 2 * std::popcount(p.z[0] & b);
   out = b ^ p.x[0];
   return powers[phase & 3];
 }
 
-// Matrix of op restricted to the given basis states, which must span an invariant subspace:
-// single Pauli strings may leave it, but their amplitudes outside must cancel.
-inline Eigen::MatrixXcd sector_matrix(const QubitOperator& op,
-                                      const std::vector<std::uint64_t>& states) {
+Eigen::MatrixXcd sector_matrix(const QubitOperator& op, const std::vector<std::uint64_t>& states) {
   std::map<std::uint64_t, int> index;
   for (std::size_t i = 0; i < states.size(); ++i) index[states[i]] = static_cast<int>(i);
   const int dim = static_cast<int>(states.size());
@@ -72,19 +36,18 @@ inline Eigen::MatrixXcd sector_matrix(const QubitOperator& op,
   return m;
 }
 
-inline Eigen::MatrixXcd dense_matrix(const QubitOperator& op, int n_qubits) {
+Eigen::MatrixXcd dense_matrix(const QubitOperator& op, int n_qubits) {
   std::vector<std::uint64_t> all(std::size_t{1} << n_qubits);
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
   return sector_matrix(op, all);
 }
 
-inline double lowest_eigenvalue(const Eigen::MatrixXcd& m) {
+double lowest_eigenvalue(const Eigen::MatrixXcd& m) {
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXcd> solver(m, Eigen::EigenvaluesOnly);
   return solver.eigenvalues()(0);
 }
 
-// Determinants (bit m = interleaved spin orbital m occupied) with n_alpha and n_beta electrons.
-inline std::vector<std::uint64_t> determinants(int n_orbitals, int n_alpha, int n_beta) {
+std::vector<std::uint64_t> determinants(int n_orbitals, int n_alpha, int n_beta) {
   std::vector<std::uint64_t> dets;
   for (std::uint64_t d = 0; d < (std::uint64_t{1} << (2 * n_orbitals)); ++d) {
     int na = 0, nb = 0;
@@ -95,24 +58,21 @@ inline std::vector<std::uint64_t> determinants(int n_orbitals, int n_alpha, int 
   return dets;
 }
 
-inline std::vector<int> occupied_modes(std::uint64_t det) {
+std::vector<int> occupied_modes(std::uint64_t det) {
   std::vector<int> modes;
   for (int m = 0; m < 64; ++m)
     if ((det >> m) & 1) modes.push_back(m);
   return modes;
 }
 
-// Applies a_mode (creation=false) or a†_mode to a determinant; returns the sign, 0 if it vanishes.
-inline int apply_ladder(int mode, bool creation, std::uint64_t& det) {
+int apply_ladder(int mode, bool creation, std::uint64_t& det) {
   const std::uint64_t bit = std::uint64_t{1} << mode;
   if (static_cast<bool>(det & bit) == creation) return 0;
   det ^= bit;
   return std::popcount(det & (bit - 1)) % 2 ? -1 : 1;
 }
 
-// Lowest eigenvalue of the FCI matrix, built by applying the second-quantized Hamiltonian
-// straight to determinants.
-inline double brute_force_fci(const MolecularHamiltonian& h) {
+double brute_force_fci(const MolecularHamiltonian& h) {
   const int n = h.n_orbitals();
   const std::vector<std::uint64_t> dets = determinants(n, h.n_alpha(), h.n_beta());
   std::map<std::uint64_t, int> index;
@@ -144,5 +104,4 @@ inline double brute_force_fci(const MolecularHamiltonian& h) {
   Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(m, Eigen::EigenvaluesOnly);
   return solver.eigenvalues()(0);
 }
-
-}  // namespace qmol::test
+}  // namespace qmol::testing
