@@ -51,6 +51,8 @@ Statevector run_qasm(const std::string& text) {
       s.apply_sdg(q[0]);
     else if (name == "t")
       s.apply_t(q[0]);
+    else if (name == "tdg")
+      s.apply_tdg(q[0]);
     else if (name == "rx")
       s.apply_rx(q[0], angle);
     else if (name == "ry")
@@ -97,6 +99,7 @@ BOOST_AUTO_TEST_CASE(every_gate_round_trip) {
   c.s(1);
   c.sdg(2);
   c.t(0);
+  c.tdg(1);
   c.rx(1, Angle::of(0));
   c.swap(0, 2);
   c.cnot(1, 0);
