@@ -9,6 +9,8 @@
 #include <cmath>
 #include <limits>
 
+#include "qmol/core/bits.h"
+#include "qmol/core/combinatorics.h"
 #include "qmol/core/errors.h"
 
 namespace qmol {
@@ -20,25 +22,19 @@ namespace {
 // slower threaded when the cores are shared (spinning barriers). H is still applied in parallel.
 constexpr std::size_t kParallelDimension = std::size_t{1} << 18;
 
-std::vector<std::uint64_t> strings_with_popcount(int n, int k) {
-  std::vector<std::uint64_t> strings;
-  if (k == 0) return {0};
-  const std::uint64_t end = n == 64 ? 0 : (std::uint64_t{1} << n);
-  // Gosper's hack: the next larger integer with the same popcount.
-  for (std::uint64_t s = (std::uint64_t{1} << k) - 1; s < end && s != 0;) {
-    strings.push_back(s);
-    const std::uint64_t c = s & (~s + 1);
-    const std::uint64_t r = s + c;
-    s = (((r ^ s) >> 2) / c) | r;
-  }
-  return strings;
-}
-
-double binomial(int n, int k) {
-  if (k < 0 || k > n) return 0.0;
-  double b = 1.0;
-  for (int i = 1; i <= k; ++i) b = b * (n - k + i) / i;
-  return b;
+// The engine's space after the checks that are the engine's own: at least one orbital, and
+// determinant indices that fit the 32-bit StringPair fields.
+std::unique_ptr<const DeterminantSpace> engine_space(int n_orbitals, int n_alpha, int n_beta) {
+  if (n_orbitals < 1 || n_orbitals > 63 || n_alpha < 0 || n_beta < 0 || n_alpha > n_orbitals ||
+      n_beta > n_orbitals)
+    throw InputError(
+        fmt::format("determinant engine: {} alpha and {} beta electrons in {} orbitals", n_alpha,
+                    n_beta, n_orbitals));
+  const double count = binomial(n_orbitals, n_alpha) * binomial(n_orbitals, n_beta);
+  if (count >= static_cast<double>(std::numeric_limits<std::uint32_t>::max()))
+    throw ResourceError(fmt::format(
+        "determinant engine: {:.3g} determinants exceed the 2^32 the engine indexes", count));
+  return std::make_unique<const DeterminantSpace>(n_orbitals, n_alpha, n_beta);
 }
 
 void check_excitation(const Excitation& e, int n_spin_orbitals) {
@@ -73,13 +69,10 @@ bool apply_to_string(const Excitation& e, int spin, std::uint64_t string, std::u
   int parity = 0;
   auto op = [&](int k, bool create) {
     const int p = k / 2, s = k % 2;
-    const std::uint64_t below =
-        (spin == 0 && s == 1) ? ((std::uint64_t{2} << p) - 1) : ((std::uint64_t{1} << p) - 1);
-    parity += std::popcount(string & below);
+    parity += std::popcount(string & low_bits((spin == 0 && s == 1) ? p + 1 : p));
     if (s != spin) return true;
-    const std::uint64_t bit = std::uint64_t{1} << p;
-    if (((string & bit) != 0) == create) return false;
-    string ^= bit;
+    if (test_bit(string, p) == create) return false;
+    string ^= bit(p);
     return true;
   };
   for (int k : e.from)
@@ -95,25 +88,12 @@ bool apply_to_string(const Excitation& e, int spin, std::uint64_t string, std::u
 
 DeterminantEngine::DeterminantEngine(int n_orbitals, int n_alpha, int n_beta, Sigma sigma,
                                      const FermionicAnsatz& ansatz)
-    : n_orbitals_(n_orbitals), n_alpha_(n_alpha), n_beta_(n_beta), sigma_(std::move(sigma)) {
-  if (n_orbitals < 1 || n_orbitals > 63 || n_alpha < 0 || n_beta < 0 || n_alpha > n_orbitals ||
-      n_beta > n_orbitals)
-    throw InputError(
-        fmt::format("determinant engine: {} alpha and {} beta electrons in {} orbitals", n_alpha,
-                    n_beta, n_orbitals));
-  const double count = binomial(n_orbitals, n_alpha) * binomial(n_orbitals, n_beta);
-  if (count >= static_cast<double>(std::numeric_limits<std::uint32_t>::max()))
-    throw ResourceError(fmt::format(
-        "determinant engine: {:.3g} determinants exceed the 2^32 the engine indexes", count));
-  alpha_strings_ = strings_with_popcount(n_orbitals, n_alpha);
-  beta_strings_ = strings_with_popcount(n_orbitals, n_beta);
-  binomial_.assign(static_cast<std::size_t>(n_orbitals) + 1,
-                   std::vector<std::uint64_t>(static_cast<std::size_t>(n_orbitals) + 2, 0));
-  for (int n = 0; n <= n_orbitals; ++n) {
-    binomial_[n][0] = 1;
-    for (int k = 1; k <= n; ++k) binomial_[n][k] = binomial_[n - 1][k - 1] + binomial_[n - 1][k];
-  }
-  dimension_ = alpha_strings_.size() * beta_strings_.size();
+    : n_orbitals_(n_orbitals),
+      n_alpha_(n_alpha),
+      n_beta_(n_beta),
+      space_(engine_space(n_orbitals, n_alpha, n_beta)),
+      sigma_(std::move(sigma)) {
+  dimension_ = space_->size();
   psi_.resize(dimension_);
   sigma_vector_.resize(dimension_);
   parallel_ = dimension_ >= kParallelDimension && omp_get_max_threads() > 1;
@@ -124,7 +104,6 @@ DeterminantEngine::DeterminantEngine(const MolecularHamiltonian& hamiltonian,
                                      const FermionicAnsatz& ansatz)
     : DeterminantEngine(hamiltonian.n_orbitals(), hamiltonian.n_alpha(), hamiltonian.n_beta(),
                         Sigma{}, ansatz) {
-  space_ = std::make_unique<DeterminantSpace>(n_orbitals_, n_alpha_, n_beta_);
   direct_ci_ = std::make_unique<DeterminantHamiltonian>(hamiltonian, *space_);
   sigma_ = [h = direct_ci_.get()](const double* in, double* out) { h->apply(in, out); };
 }
@@ -132,38 +111,27 @@ DeterminantEngine::DeterminantEngine(const MolecularHamiltonian& hamiltonian,
 DeterminantEngine::~DeterminantEngine() = default;
 
 std::size_t DeterminantEngine::index(std::uint64_t alpha, std::uint64_t beta) const {
-  // Rank in increasing numeric order among strings of equal popcount (combinatorial number
-  // system): sum over the m-th lowest set bit at position p of C(p, m).
-  auto rank = [&](std::uint64_t s) {
-    std::size_t r = 0;
-    for (int m = 1; s != 0; ++m, s &= s - 1) r += binomial_[std::countr_zero(s)][m];
-    return r;
-  };
-  return rank(alpha) * beta_strings_.size() + rank(beta);
+  return space_->alpha_index(alpha) * space_->n_beta_strings() + space_->beta_index(beta);
 }
 
 void DeterminantEngine::compile(const Excitation& e, std::vector<StringPair>& alpha,
                                 std::vector<StringPair>& beta) const {
   check_excitation(e, 2 * n_orbitals_);
-  const std::uint64_t n_beta_strings = beta_strings_.size();
-  auto rank_of = [&](std::uint64_t s) {
-    std::size_t r = 0;
-    for (int m = 1; s != 0; ++m, s &= s - 1) r += binomial_[std::countr_zero(s)][m];
-    return r;
-  };
-  for (std::size_t i = 0; i < alpha_strings_.size(); ++i) {
+  const DeterminantSpace& space = *space_;
+  const std::uint64_t n_beta_strings = space.n_beta_strings();
+  for (std::size_t i = 0; i < space.n_alpha_strings(); ++i) {
     std::uint64_t out;
     double sign = 1.0;
-    if (apply_to_string(e, 0, alpha_strings_[i], out, sign))
+    if (apply_to_string(e, 0, space.alpha_string(i), out, sign))
       alpha.push_back({static_cast<std::uint32_t>(i * n_beta_strings),
-                       static_cast<std::uint32_t>(rank_of(out) * n_beta_strings), sign});
+                       static_cast<std::uint32_t>(space.alpha_index(out) * n_beta_strings), sign});
   }
-  for (std::size_t i = 0; i < beta_strings_.size(); ++i) {
+  for (std::size_t i = 0; i < space.n_beta_strings(); ++i) {
     std::uint64_t out;
     double sign = 1.0;
-    if (apply_to_string(e, 1, beta_strings_[i], out, sign))
+    if (apply_to_string(e, 1, space.beta_string(i), out, sign))
       beta.push_back(
-          {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(rank_of(out)), sign});
+          {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(space.beta_index(out)), sign});
   }
 }
 
@@ -175,7 +143,7 @@ void DeterminantEngine::set_ansatz(const FermionicAnsatz& ansatz) {
   for (int k : ansatz.reference) {
     if (k < 0 || k >= 2 * n_orbitals_)
       throw InputError(fmt::format("reference spin orbital {} out of range", k));
-    ref[k % 2] |= std::uint64_t{1} << (k / 2);
+    ref[k % 2] |= bit(k / 2);
   }
   if (std::popcount(ref[0]) != n_alpha_ || std::popcount(ref[1]) != n_beta_)
     throw InputError(fmt::format(

@@ -12,6 +12,7 @@
 
 #include "davidson.h"
 #include "h0_block.h"
+#include "qmol/core/combinatorics.h"
 #include "qmol/core/errors.h"
 #include "qmol/sim/determinant_hamiltonian.h"
 #include "qmol/sim/determinant_space.h"
@@ -21,12 +22,6 @@
 namespace qmol {
 
 namespace {
-
-double binomial(int n, int k) {
-  if (k < 0 || k > n) return 0.0;
-  return std::round(
-      std::exp(std::lgamma(n + 1.0) - std::lgamma(k + 1.0) - std::lgamma(n - k + 1.0)));
-}
 
 ExactMethod resolve_method(const ExactOptions& o, double dimension) {
   if (o.method != ExactMethod::automatic) return o.method;

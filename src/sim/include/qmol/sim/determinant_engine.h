@@ -46,10 +46,12 @@ class DeterminantEngine : public EnergyFunction {
 
   int n_parameters() const override { return n_parameters_; }
   std::size_t dimension() const { return dimension_; }
-  std::size_t n_alpha_strings() const { return alpha_strings_.size(); }
-  std::size_t n_beta_strings() const { return beta_strings_.size(); }
-  std::uint64_t alpha_string(std::size_t i) const { return alpha_strings_[i]; }
-  std::uint64_t beta_string(std::size_t i) const { return beta_strings_[i]; }
+  // The strings and their addresses: the space the exact solver uses too.
+  const DeterminantSpace& space() const { return *space_; }
+  std::size_t n_alpha_strings() const { return space_->n_alpha_strings(); }
+  std::size_t n_beta_strings() const { return space_->n_beta_strings(); }
+  std::uint64_t alpha_string(std::size_t i) const { return space_->alpha_string(i); }
+  std::uint64_t beta_string(std::size_t i) const { return space_->beta_string(i); }
   // Amplitude index of the determinant with these occupations (bit p = spatial orbital p).
   std::size_t index(std::uint64_t alpha, std::uint64_t beta) const;
 
@@ -90,11 +92,10 @@ class DeterminantEngine : public EnergyFunction {
   void check_theta(const std::vector<double>& theta) const;
 
   int n_orbitals_, n_alpha_, n_beta_;
-  std::unique_ptr<DeterminantSpace> space_;  // direct CI (MolecularHamiltonian constructor)
-  std::unique_ptr<DeterminantHamiltonian> direct_ci_;
+  // Behind a pointer: direct_ci_ holds a reference to it, which must survive moving the engine.
+  std::unique_ptr<const DeterminantSpace> space_;
+  std::unique_ptr<DeterminantHamiltonian> direct_ci_;  // MolecularHamiltonian constructor
   Sigma sigma_;
-  std::vector<std::uint64_t> alpha_strings_, beta_strings_;
-  std::vector<std::vector<std::uint64_t>> binomial_;
   std::size_t dimension_ = 0;
   std::size_t reference_index_ = 0;
   int n_parameters_ = 0;

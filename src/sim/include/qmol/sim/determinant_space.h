@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "qmol/core/combinatorics.h"
+
 namespace qmol {
 
 // The determinants with n_alpha alpha and n_beta beta electrons in n_orbitals spatial orbitals.
@@ -43,7 +45,7 @@ class DeterminantSpace {
  private:
   int n_orbitals_, n_alpha_, n_beta_;
   std::vector<std::uint64_t> alpha_strings_, beta_strings_;
-  std::vector<std::vector<std::size_t>> binomial_;  // binomial_[n][k]
+  BinomialTable binomial_;  // up to n_orbitals: the combinatorial number system
   std::size_t string_index(std::uint64_t string) const;
 };
 
