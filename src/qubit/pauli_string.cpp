@@ -6,6 +6,7 @@
 #include <cctype>
 #include <sstream>
 
+#include "qmol/core/bits.h"
 #include "qmol/core/errors.h"
 
 namespace qmol {
@@ -51,9 +52,8 @@ PauliString PauliString::parse(const std::string& text) {
 char PauliString::at(int qubit) const {
   check_qubit(qubit);
   const int w = qubit / 64;
-  const std::uint64_t bit = std::uint64_t{1} << (qubit % 64);
-  const bool xb = x[w] & bit;
-  const bool zb = z[w] & bit;
+  const bool xb = test_bit(x[w], qubit % 64);
+  const bool zb = test_bit(z[w], qubit % 64);
   return xb ? (zb ? 'Y' : 'X') : (zb ? 'Z' : 'I');
 }
 
@@ -77,9 +77,9 @@ void PauliString::set(int qubit, char pauli) {
       throw InputError(fmt::format("bad Pauli '{}': expected I, X, Y or Z", pauli));
   }
   const int w = qubit / 64;
-  const std::uint64_t bit = std::uint64_t{1} << (qubit % 64);
-  x[w] = xb ? (x[w] | bit) : (x[w] & ~bit);
-  z[w] = zb ? (z[w] | bit) : (z[w] & ~bit);
+  const std::uint64_t mask = bit(qubit % 64);
+  x[w] = xb ? (x[w] | mask) : (x[w] & ~mask);
+  z[w] = zb ? (z[w] | mask) : (z[w] & ~mask);
 }
 
 bool PauliString::is_identity() const {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "qmol/core/bits.h"
 #include "qmol/core/errors.h"
 #include "qmol/qubit/two_qubit_reduction.h"
 
@@ -49,7 +50,7 @@ std::uint64_t basis_index(const std::vector<bool>& state) {
     throw InputError(fmt::format("a basis index needs at most 64 qubits, got {}", state.size()));
   std::uint64_t index = 0;
   for (std::size_t k = 0; k < state.size(); ++k)
-    if (state[k]) index |= std::uint64_t{1} << k;
+    if (state[k]) index |= bit(k);
   return index;
 }
 

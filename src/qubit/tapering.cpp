@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numbers>
 
+#include "qmol/core/bits.h"
 #include "qmol/core/errors.h"
 #include "qmol/qubit/majorana.h"
 #include "qmol/qubit/two_qubit_reduction.h"
@@ -18,10 +19,10 @@ namespace {
 using Mask = std::array<std::uint64_t, kMaxQubits / 64>;
 
 bool test_bit(const Mask& m, int q) {
-  return (m[q / 64] >> (q % 64)) & 1;
+  return qmol::test_bit(m[q / 64], q % 64);
 }
 void flip_bit(Mask& m, int q) {
-  m[q / 64] ^= std::uint64_t{1} << (q % 64);
+  m[q / 64] ^= bit(q % 64);
 }
 void xor_into(Mask& a, const Mask& b) {
   for (std::size_t w = 0; w < a.size(); ++w) a[w] ^= b[w];

@@ -10,6 +10,7 @@
 #include <limits>
 #include <mutex>
 
+#include "qmol/core/bits.h"
 #include "qmol/core/errors.h"
 
 namespace qmol {
@@ -26,11 +27,6 @@ struct Replacement {
 
 int packed_pair(int p, int q) {
   return p >= q ? p * (p + 1) / 2 + q : q * (q + 1) / 2 + p;
-}
-
-// (-1) to the number of set bits of `mask`, as +-1.0.
-inline double parity_sign(std::uint64_t mask) {
-  return 1.0 - 2.0 * (std::popcount(mask) & 1);
 }
 
 // Everything about the strings of one spin: replacement lists and the same-spin string
@@ -97,15 +93,13 @@ void build_spin_tables(SpinTables& t, const std::vector<std::uint64_t>& strings,
       if (!((s >> q) & 1)) continue;
       for (int p = 0; p < n; ++p) {
         if (p != q && ((s >> p) & 1)) continue;
-        const std::uint64_t removed = s & ~(1ULL << q);
-        const std::uint64_t target = removed | (1ULL << p);
+        const std::uint64_t removed = s & ~bit(q);
+        const std::uint64_t target = removed | bit(p);
         // a_p^dagger a_q: the sign counts occupied orbitals strictly between p and q.
-        const int lo = std::min(p, q), hi = std::max(p, q);
-        const std::uint64_t between =
-            hi - lo > 1 ? (removed >> (lo + 1)) & ((1ULL << (hi - lo - 1)) - 1) : 0;
-        t.singles[pos++] = {static_cast<std::uint32_t>(space.alpha_index(target)),
-                            static_cast<std::uint16_t>(packed_pair(p, q)),
-                            static_cast<std::int16_t>(std::popcount(between) & 1 ? -1 : 1)};
+        t.singles[pos++] = {
+            static_cast<std::uint32_t>(space.alpha_index(target)),
+            static_cast<std::uint16_t>(packed_pair(p, q)),
+            static_cast<std::int16_t>(parity(removed & bits_between(p, q)) ? -1 : 1)};
       }
     }
   }
@@ -212,7 +206,7 @@ DeterminantHamiltonian::DeterminantHamiltonian(const MolecularHamiltonian& hamil
     std::uint64_t mask = 0;
     int above = 0;
     for (int p = n - 1; p >= 0; --p) {
-      if (above & 1) mask |= 1ULL << p;
+      if (above & 1) mask |= bit(p);
       above += (alpha[i] >> p) & 1;
     }
     t.alpha_parity_mask[i] = mask;
@@ -234,15 +228,12 @@ const std::vector<double>& DeterminantHamiltonian::diagonal() const {
       for (std::size_t ia = 0; ia < na; ++ia) {
         // Alpha-beta Coulomb: sum over occupied alpha p of (pp|qq), for every q.
         std::fill(coulomb.begin(), coulomb.end(), 0.0);
-        for (std::uint64_t s = t.alpha->strings[ia]; s; s &= s - 1) {
-          const int p = std::countr_zero(s);
+        for (const int p : set_bits(t.alpha->strings[ia]))
           for (int q = 0; q < n; ++q) coulomb[q] += t.coulomb_diag[p * n + q];
-        }
         const double base = t.core_energy + t.alpha->diagonal[ia];
         for (std::size_t ib = 0; ib < nb; ++ib) {
           double e = base + t.beta->diagonal[ib];
-          for (std::uint64_t s = t.beta->strings[ib]; s; s &= s - 1)
-            e += coulomb[std::countr_zero(s)];
+          for (const int p : set_bits(t.beta->strings[ib])) e += coulomb[p];
           t.diagonal[ia * nb + ib] = e;
         }
       }

@@ -2,6 +2,7 @@
 
 #include <bit>
 
+#include "qmol/core/bits.h"
 #include "qmol/sim/determinant_space.h"
 
 namespace qmol {
@@ -10,17 +11,13 @@ namespace {
 
 // Applies a_p (create = false) or a+_p to a string; returns the sign (-1)^(electrons below p).
 int ladder(std::uint64_t& s, int p) {
-  const int sign = (std::popcount(s & ((1ULL << p) - 1)) & 1) ? -1 : 1;
-  s ^= 1ULL << p;
+  const int sign = parity(s & low_bits(p)) ? -1 : 1;
+  s ^= bit(p);
   return sign;
 }
 
 int reorder_sign(std::uint64_t alpha, std::uint64_t beta) {
-  return (std::popcount(beta & DeterminantSpace::reorder_mask(alpha)) & 1) ? -1 : 1;
-}
-
-int lowest(std::uint64_t bits) {
-  return std::countr_zero(bits);
+  return parity(beta & DeterminantSpace::reorder_mask(alpha)) ? -1 : 1;
 }
 
 }  // namespace
@@ -42,7 +39,7 @@ double hamiltonian_element(const MolecularHamiltonian& h, std::uint64_t bra_alph
     const bool alpha = alpha_degree == 1;
     const std::uint64_t bra = alpha ? bra_alpha : bra_beta, ket = alpha ? ket_alpha : ket_beta;
     const std::uint64_t other = alpha ? ket_beta : ket_alpha;
-    const int i = lowest(ket & ~bra), a = lowest(bra & ~ket);
+    const int i = lowest_bit(ket & ~bra), a = lowest_bit(bra & ~ket);
     std::uint64_t s = ket;
     const int sign = ladder(s, i) * ladder(s, a);  // a+_a a_i |ket>
     double value = h.one_body(a, i);
@@ -53,8 +50,8 @@ double hamiltonian_element(const MolecularHamiltonian& h, std::uint64_t bra_alph
     return phase * sign * value;
   }
   if (alpha_degree == 1) {  // one alpha and one beta replacement: (ai|bj)
-    const int i = lowest(ket_alpha & ~bra_alpha), a = lowest(bra_alpha & ~ket_alpha);
-    const int j = lowest(ket_beta & ~bra_beta), b = lowest(bra_beta & ~ket_beta);
+    const int i = lowest_bit(ket_alpha & ~bra_alpha), a = lowest_bit(bra_alpha & ~ket_alpha);
+    const int j = lowest_bit(ket_beta & ~bra_beta), b = lowest_bit(bra_beta & ~ket_beta);
     std::uint64_t sa = ket_alpha, sb = ket_beta;
     const int sign = ladder(sa, i) * ladder(sa, a) * ladder(sb, j) * ladder(sb, b);
     return phase * sign * h.two_body(a, i, b, j);
@@ -63,8 +60,8 @@ double hamiltonian_element(const MolecularHamiltonian& h, std::uint64_t bra_alph
   const bool alpha = alpha_degree == 2;
   const std::uint64_t bra = alpha ? bra_alpha : bra_beta, ket = alpha ? ket_alpha : ket_beta;
   const std::uint64_t holes = ket & ~bra, particles = bra & ~ket;
-  const int i = lowest(holes), j = lowest(holes & (holes - 1));
-  const int a = lowest(particles), b = lowest(particles & (particles - 1));
+  const int i = lowest_bit(holes), j = lowest_bit(holes & (holes - 1));
+  const int a = lowest_bit(particles), b = lowest_bit(particles & (particles - 1));
   std::uint64_t s = ket;
   const int sign = ladder(s, i) * ladder(s, j) * ladder(s, b) * ladder(s, a);
   return phase * sign * (h.two_body(a, i, b, j) - h.two_body(a, j, b, i));

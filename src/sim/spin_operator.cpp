@@ -7,24 +7,15 @@
 #include <cmath>
 #include <limits>
 
+#include "qmol/core/bits.h"
 #include "qmol/core/errors.h"
 
 namespace qmol {
 
 namespace {
 
-inline double parity_sign(std::uint64_t mask) {
-  return 1.0 - 2.0 * (std::popcount(mask) & 1);
-}
-
 inline int rank_below(std::uint64_t string, int p) {
-  return std::popcount(string & ((1ULL << p) - 1));
-}
-
-// Bits strictly between p and q.
-inline std::uint64_t between(int p, int q) {
-  const int lo = std::min(p, q), hi = std::max(p, q);
-  return ((1ULL << hi) - 1) & ~((2ULL << lo) - 1);
+  return std::popcount(string & low_bits(p));
 }
 
 // replaced[I * k (n - k) + occupied_rank * (n - k) + empty_rank] = index of I - p + q.
@@ -83,7 +74,7 @@ void DeterminantSpinSquared::for_each_element(std::size_t ia, std::size_t ib, F&
   const std::uint64_t a = space_.alpha_string(ia), b = space_.beta_string(ib);
   const double sz = ms();
   f(ia, ib, sz * sz + 0.5 * (ka + kb) - std::popcount(a & b));
-  std::uint64_t alpha_only = a & ~b;
+  const std::uint64_t alpha_only = a & ~b;
   const std::uint64_t beta_only = b & ~a;
   if (!alpha_only || !beta_only) return;
   const std::uint32_t* alpha_row =
@@ -94,15 +85,13 @@ void DeterminantSpinSquared::for_each_element(std::size_t ia, std::size_t ib, F&
   const double sign_i = parity_sign(b & reorder_masks_[ia]);
   // Swap alpha p (alpha-only) with beta q (beta-only): J = (a - p + q, b - q + p). In the
   // alpha-then-beta order each string's sign counts its electrons strictly between p and q.
-  for (; alpha_only; alpha_only &= alpha_only - 1) {
-    const int p = std::countr_zero(alpha_only);
+  for (const int p : set_bits(alpha_only)) {
     const std::uint32_t* alpha_targets = alpha_row + rank_below(a, p) * (n - ka);
     const int p_empty_in_b = p - rank_below(b, p);
-    for (std::uint64_t rest = beta_only; rest; rest &= rest - 1) {
-      const int q = std::countr_zero(rest);
+    for (const int q : set_bits(beta_only)) {
       const std::size_t ja = alpha_targets[q - rank_below(a, q)];
       const std::size_t jb = beta_row[rank_below(b, q) * (n - kb) + p_empty_in_b];
-      const double sign = parity_sign((a ^ b) & between(p, q)) * sign_i *
+      const double sign = parity_sign((a ^ b) & bits_between(p, q)) * sign_i *
                           parity_sign(space_.beta_string(jb) & reorder_masks_[ja]);
       f(ja, jb, -sign);
     }

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "qmol/core/bits.h"
 #include "qmol/core/errors.h"
 #include "qmol/sim/slater_condon.h"
 
@@ -62,14 +63,13 @@ H0Block h0_block(const MolecularHamiltonian& h, const DeterminantSpace& space,
     std::vector<std::size_t> members;
     const std::size_t room = max_size - block.determinants.size();
     // Patterns of n_open bits with n_open_alpha set, in increasing order (Gosper's hack).
-    std::uint64_t pattern = n_open_alpha ? (~0ULL >> (64 - n_open_alpha)) : 0;
+    std::uint64_t pattern = low_bits(n_open_alpha);
     while (members.size() <= room) {
       const std::uint64_t alpha_open = deposit(pattern, open);
       members.push_back(space.alpha_index(paired | alpha_open) * nb +
                         space.beta_index(paired | (open & ~alpha_open)));
       if (n_open_alpha == 0 || n_open_alpha == n_open) break;
-      const std::uint64_t lowest_bit = pattern & (~pattern + 1), ripple = pattern + lowest_bit;
-      pattern = ripple | (((pattern ^ ripple) >> 2) / lowest_bit);
+      pattern = next_same_popcount(pattern);
       if (n_open < 64 && (pattern >> n_open)) break;
     }
     if (members.size() > room) continue;
