@@ -1,5 +1,7 @@
 #include "qmol/ansatz/hardware_efficient.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -58,7 +60,8 @@ void HardwareEfficientOptions::check() const {
 Circuit hardware_efficient(int n_qubits, const HardwareEfficientOptions& options,
                            const std::vector<int>& initial_qubits) {
   options.check();
-  if (n_qubits < 1) throw std::invalid_argument("hardware_efficient: n_qubits < 1");
+  if (n_qubits < 1)
+    throw InputError(fmt::format("a hardware-efficient circuit needs qubits, not {}", n_qubits));
   const int n_rotations = static_cast<int>(options.rotations.size());
   Circuit circuit(n_qubits, (options.layers + 1) * n_rotations * n_qubits);
   circuit.set_initial_state(initial_qubits);

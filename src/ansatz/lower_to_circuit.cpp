@@ -1,7 +1,8 @@
 #include "qmol/ansatz/lower_to_circuit.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
-#include <stdexcept>
 #include <string>
 
 #include "qmol/core/errors.h"
@@ -23,9 +24,10 @@ std::string label(const FermionicAnsatz& ansatz, const AnsatzTerm& term) {
 }  // namespace
 
 FermionOperator excitation_generator(const Excitation& excitation) {
-  if (excitation.from.size() != excitation.to.size() || excitation.from.empty()) {
-    throw std::invalid_argument("excitation_generator: from and to must be non-empty, equal size");
-  }
+  if (excitation.from.size() != excitation.to.size() || excitation.from.empty())
+    throw InputError(fmt::format(
+        "an excitation needs as many (>= 1) annihilated as created spin orbitals, not {} and {}",
+        excitation.from.size(), excitation.to.size()));
   FermionOperator::Product product;
   for (int mode : excitation.to) product.push_back({mode, true});
   for (auto it = excitation.from.rbegin(); it != excitation.from.rend(); ++it) {

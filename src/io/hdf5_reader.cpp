@@ -73,7 +73,9 @@ ScfResult read_scf(const H5::Group& g) {
   s.density_beta = h5::read_matrix(g, "density_beta");
   s.homo_lumo_gap = h5::read_double(g, "homo_lumo_gap");
   const auto dipole = h5::read_doubles(g, "dipole");
-  s.dipole_debye = Eigen::Vector3d(dipole.at(0), dipole.at(1), dipole.at(2));
+  if (dipole.size() != 3)
+    throw IoError(fmt::format("scf/dipole has {} components, expected 3", dipole.size()));
+  s.dipole_debye = Eigen::Vector3d(dipole[0], dipole[1], dipole[2]);
   s.s_squared = h5::read_double(g, "s_squared");
   s.energy_history = h5::read_doubles(g, "energy_history");
   s.error_history = h5::read_doubles(g, "error_history");
@@ -231,6 +233,11 @@ auto guarded(const std::string& path, F&& f) {
     throw IoError(
         fmt::format("not a readable qmol results file: {} ({})", e.getDetailMsg(), e.getFuncName()),
         {path, 0, ""});
+  } catch (const InternalError&) {
+    throw;
+  } catch (const Error& e) {  // contents the readers refuse (a bad gate): name the file
+    if (!e.where().file.empty()) throw;
+    throw IoError(fmt::format("not a readable qmol results file: {}", e.what()), {path, 0, ""});
   }
 }
 
