@@ -1,9 +1,10 @@
 // Circuit construction, validation and OpenQASM 2.0 export.
 #include "qmol/ansatz/circuit.h"
-#include "qmol/core/errors.h"
 
 #include <boost/test/unit_test.hpp>
 #include <string>
+
+#include "qmol/core/errors.h"
 
 BOOST_AUTO_TEST_SUITE(circuit)
 

@@ -1,5 +1,5 @@
 """Writes psi4_stability.json: Psi4 1.3.2 SCF energies and stability eigenvalues for
-tests/scf/test_scf_stability.cpp. Run from the repository root:
+tests/scf/scf_stability.cpp. Run from the repository root:
   PYTHONPATH=/usr/lib/x86_64-linux-gnu /usr/bin/python3 tests/data/psi4_stability.py
 Psi4 stores only the lowest UHF->UHF and ROHF->ROHF eigenvalue at full precision (array variable
 SCF STABILITY EIGENVALUES); RHF eigenvalues exist only in the output, printed to 6 decimals."""

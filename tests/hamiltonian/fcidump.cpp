@@ -1,4 +1,3 @@
-#include "support/random_hamiltonian.h"
 #include "qmol/hamiltonian/fcidump.h"
 
 #include <boost/test/unit_test.hpp>
@@ -9,6 +8,8 @@
 #include <sstream>
 
 #include "qmol/core/errors.h"
+#include "support/random_hamiltonian.h"
+#include "support/temporary_directory.h"
 
 BOOST_AUTO_TEST_SUITE(fcidump)
 
@@ -17,10 +18,6 @@ namespace {
 using qmol::MolecularHamiltonian;
 
 using qmol::testing::random_hamiltonian;
-
-std::string temp_path(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("qmol_fcidump_" + name)).string();
-}
 
 // Expects an InputError whose location names the file and the given line.
 void expect_error(const std::string& text, int line, const std::string& fragment) {
@@ -39,7 +36,8 @@ void expect_error(const std::string& text, int line, const std::string& fragment
 
 BOOST_AUTO_TEST_CASE(round_trip_is_exact) {
   const MolecularHamiltonian ham = random_hamiltonian(5, 3, 2, 17);
-  const std::string path = temp_path("round_trip");
+  const qmol::testing::TemporaryDirectory dir("qmol-fcidump");
+  const std::string path = dir.file("round_trip.fcidump");
   qmol::write_fcidump(path, ham);
   const qmol::FcidumpData data = qmol::read_fcidump(path);
   std::filesystem::remove(path);

@@ -7,6 +7,7 @@
 #include "qmol/core/errors.h"
 #include "qmol/io/hdf5_reader.h"
 #include "qmol/io/hdf5_writer.h"
+#include "support/temporary_directory.h"
 
 BOOST_AUTO_TEST_SUITE(hdf5_round_trip)
 
@@ -16,15 +17,7 @@ using namespace qmol;
 namespace {
 
 // A scratch directory removed at the end of each test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("qmol-hdf5-test-" + std::to_string(::getpid()));
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string file(const std::string& name) const { return (path / name).string(); }
-};
+using TempDir = qmol::testing::TemporaryDirectory;
 
 // Every field filled with distinct, non-round numbers, so a swapped or dropped value shows.
 RunResult full_result() {
@@ -304,7 +297,7 @@ BOOST_AUTO_TEST_CASE(existing_file_needs_force_and_no_temporary_is_left) {
   BOOST_CHECK(read_hdf5(path).vqe.has_value());  // untouched
   write_hdf5(path, RunResult{}, true);
   BOOST_CHECK(!read_hdf5(path).vqe.has_value());
-  for (const auto& e : fs::directory_iterator(dir.path))
+  for (const auto& e : fs::directory_iterator(dir.path()))
     BOOST_CHECK_MESSAGE(e.path().filename() == "run.h5", "left behind: " << e.path());
 }
 
@@ -317,7 +310,7 @@ BOOST_AUTO_TEST_CASE(an_abandoned_writer_leaves_no_file) {
     // No commit(): as if the process failed part way.
   }
   BOOST_CHECK(!fs::exists(path));
-  BOOST_CHECK(fs::is_empty(dir.path));
+  BOOST_CHECK(fs::is_empty(dir.path()));
 }
 
 BOOST_AUTO_TEST_CASE(groups_and_tables) {

@@ -6,11 +6,12 @@
 #include <filesystem>
 #include <random>
 
-#include "support/random_hamiltonian.h"
 #include "qmol/core/errors.h"
 #include "qmol/hamiltonian/fcidump.h"
 #include "qmol/sim/determinant_hamiltonian.h"
 #include "qmol/sim/determinant_space.h"
+#include "support/random_hamiltonian.h"
+#include "support/temporary_directory.h"
 
 BOOST_AUTO_TEST_SUITE(exact_diagonalization)
 
@@ -69,11 +70,10 @@ BOOST_AUTO_TEST_CASE(ground_state_is_a_normalized_eigenvector) {
 
 BOOST_AUTO_TEST_CASE(fcidump_round_trip_keeps_the_energy) {
   const MolecularHamiltonian h = molecular_like_hamiltonian(6, 2, 2, 5);
-  const std::string path =
-      (std::filesystem::temp_directory_path() / "qmol_exact_round_trip.fcidump").string();
+  const qmol::testing::TemporaryDirectory dir("qmol-exact");
+  const std::string path = dir.file("round_trip.fcidump");
   qmol::write_fcidump(path, h);
   const MolecularHamiltonian back = qmol::read_fcidump(path).hamiltonian;
-  std::filesystem::remove(path);
   BOOST_TEST(qmol::exact_ground_state(back).energy == qmol::exact_ground_state(h).energy);
 }
 

@@ -4,13 +4,13 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "support/test_paths.h"
+#include "qmol/active_space/active_space.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
-#include "qmol/active_space/active_space.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/scf/scf.h"
 #include "qmol/solve/exact_diagonalization.h"
+#include "support/test_paths.h"
 
 BOOST_AUTO_TEST_SUITE(exact_psi4_references)
 

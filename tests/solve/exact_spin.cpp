@@ -7,11 +7,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "support/random_hamiltonian.h"
-#include "support/test_paths.h"
+#include "qmol/active_space/active_space.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
-#include "qmol/active_space/active_space.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/qubit/spin_operators.h"
 #include "qmol/scf/scf.h"
@@ -19,6 +17,8 @@
 #include "qmol/sim/determinant_space.h"
 #include "qmol/sim/pauli_expectation.h"
 #include "qmol/solve/exact_diagonalization.h"
+#include "support/random_hamiltonian.h"
+#include "support/test_paths.h"
 
 BOOST_AUTO_TEST_SUITE(exact_spin)
 

@@ -5,17 +5,17 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "support/test_paths.h"
+#include "qmol/active_space/active_space.h"
 #include "qmol/ansatz/initial_parameters.h"
 #include "qmol/ansatz/kupccgsd.h"
 #include "qmol/ansatz/uccsd.h"
 #include "qmol/chem/xyz.h"
-#include "qmol/active_space/active_space.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/integrals/basis_set.h"
 #include "qmol/scf/scf.h"
 #include "qmol/sim/determinant_engine.h"
 #include "qmol/solve/exact_diagonalization.h"
+#include "support/test_paths.h"
 
 BOOST_AUTO_TEST_SUITE(vqe)
 

@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include <fstream>
 #include <stdexcept>
 #include <system_error>
 #include <vector>
@@ -21,6 +22,15 @@ TemporaryDirectory::TemporaryDirectory(const std::string& prefix) {
 TemporaryDirectory::~TemporaryDirectory() {
   std::error_code ignored;  // a destructor must not throw; a leftover temporary is harmless
   std::filesystem::remove_all(path_, ignored);
+}
+
+std::string TemporaryDirectory::write(const std::string& name, const std::string& text) const {
+  const std::filesystem::path p = path_ / name;
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream out(p);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + p.string());
+  return p.string();
 }
 
 }  // namespace qmol::testing

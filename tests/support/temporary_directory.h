@@ -16,7 +16,11 @@ class TemporaryDirectory {
   TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
 
   const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+  std::string str() const { return path_.string(); }
+  // The path of `name` inside the directory (nothing is created).
+  std::string file(const std::string& name) const { return (path_ / name).string(); }
+  // Writes `text` to `name` inside the directory, creating its parent directories; its path.
+  std::string write(const std::string& name, const std::string& text) const;
 
  private:
   std::filesystem::path path_;

@@ -9,8 +9,8 @@
 #include <random>
 #include <vector>
 
-#include "support/random_hamiltonian.h"
 #include "qmol/ansatz/uccsd.h"
+#include "support/random_hamiltonian.h"
 
 BOOST_AUTO_TEST_SUITE(determinant_engine)
 

@@ -8,10 +8,10 @@
 #include <cmath>
 #include <vector>
 
-#include "support/random_hamiltonian.h"
 #include "qmol/sim/determinant_hamiltonian.h"
 #include "qmol/sim/determinant_space.h"
 #include "qmol/solve/exact_diagonalization.h"
+#include "support/random_hamiltonian.h"
 
 BOOST_AUTO_TEST_SUITE(exact)
 

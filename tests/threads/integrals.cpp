@@ -7,10 +7,10 @@
 #include <cmath>
 #include <vector>
 
-#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/integrals/jk_builder.h"
+#include "support/test_paths.h"
 
 BOOST_AUTO_TEST_SUITE(integrals)
 

@@ -7,8 +7,8 @@
 #include <cmath>
 #include <string>
 
-#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
+#include "support/test_paths.h"
 
 BOOST_AUTO_TEST_SUITE(scf)
 

@@ -12,8 +12,9 @@
 #include <fstream>
 #include <string>
 
-#include "support/test_paths.h"
 #include "qmol/io/csv.h"
+#include "support/temporary_directory.h"
+#include "support/test_paths.h"
 
 BOOST_AUTO_TEST_SUITE(screen)
 
@@ -21,12 +22,12 @@ using namespace qmol;
 namespace fs = std::filesystem;
 
 BOOST_AUTO_TEST_CASE(two_workers_screen_three_molecules) {
-  const fs::path dir = fs::temp_directory_path() / ("qmol-tsan-screen-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  const std::string settings = (dir / "settings.toml").string();
-  std::ofstream(settings) << "[molecule]\nbasis = \"sto-3g\"\n[active_space]\nfrozen_core = true\n"
-                             "[ansatz]\nkind = \"uccsd\"\n[exact]\nenabled = true\n";
+  const testing::TemporaryDirectory tmp("qmol-tsan-screen");
+  const fs::path& dir = tmp.path();
+  const std::string settings =
+      tmp.write("settings.toml",
+                "[molecule]\nbasis = \"sto-3g\"\n[active_space]\nfrozen_core = true\n"
+                "[ansatz]\nkind = \"uccsd\"\n[exact]\nenabled = true\n");
   const std::string molecules = testing::molecules_dir();
   ScreenSettings s;
   s.jobs = 2;
@@ -39,7 +40,6 @@ BOOST_AUTO_TEST_CASE(two_workers_screen_three_molecules) {
     BOOST_CHECK_MESSAGE(row[summary.column("status")] == "ok",
                         row[0] << ": " << row[summary.column("message")]);
   BOOST_CHECK_EQUAL(status, 0);
-  fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,12 +1,13 @@
+#include "qmol/integrals/basis_set.h"
+
 #include <boost/test/unit_test.hpp>
 #include <string>
 
-#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
-#include "qmol/integrals/basis_set.h"
+#include "support/test_paths.h"
 
-BOOST_AUTO_TEST_SUITE(test_basis_set)
+BOOST_AUTO_TEST_SUITE(basis_set)
 
 namespace {
 

@@ -3,12 +3,12 @@
 #include <cmath>
 #include <string>
 
-#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/scf/scf.h"
+#include "support/test_paths.h"
 
-BOOST_AUTO_TEST_SUITE(test_scf_behaviour)
+BOOST_AUTO_TEST_SUITE(scf_behaviour)
 
 namespace {
 

@@ -7,8 +7,9 @@
 #include <fstream>
 
 #include "qmol/core/errors.h"
+#include "support/temporary_directory.h"
 
-BOOST_AUTO_TEST_SUITE(resume_test)
+BOOST_AUTO_TEST_SUITE(resume)
 
 namespace fs = std::filesystem;
 using namespace qmol;
@@ -16,19 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  explicit TempDir(const std::string& tag = "") {
-    path = fs::temp_directory_path() / ("qmol-resume-test-" + std::to_string(::getpid()) + tag);
-    fs::remove_all(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string str() const { return path.string(); }
-  void write(const std::string& name, const std::string& text) const {
-    fs::create_directories((path / name).parent_path());
-    std::ofstream(path / name) << text;
-  }
-};
+using TempDir = qmol::testing::TemporaryDirectory;
 
 ResumableDirectory open_scan(const TempDir& d, const std::string& key, bool force = false) {
   return ResumableDirectory::open(d.str(), "scan", key, "job", {"scan.csv"}, force);
@@ -55,7 +44,7 @@ BOOST_AUTO_TEST_CASE(the_same_key_resumes_another_key_needs_force) {
     d.write("scan.csv.tmp-999999999", "left by a killed process");
   }
   const ResumableDirectory dir = open_scan(d, "job-a");
-  BOOST_CHECK(!fs::exists(d.path / "scan.csv.tmp-999999999"));  // pid gone: removed
+  BOOST_CHECK(!fs::exists(d.path() / "scan.csv.tmp-999999999"));  // pid gone: removed
   BOOST_CHECK(dir.finished(dir.record("000"), "k0"));
   BOOST_CHECK(!dir.finished(dir.record("000"), "other inputs"));
   BOOST_CHECK(dir.finished(dir.record("001"), "k1"));   // a failure is final...
@@ -73,15 +62,15 @@ BOOST_AUTO_TEST_CASE(the_same_key_resumes_another_key_needs_force) {
   BOOST_CHECK(message.find("--force") != std::string::npos);
   BOOST_CHECK_THROW(ResumableDirectory::open(d.str(), "screen", "job-a", "settings", {}, false),
                     InputError);
-  BOOST_CHECK(fs::exists(d.path / "scan.csv"));  // refusals delete nothing
+  BOOST_CHECK(fs::exists(d.path() / "scan.csv"));  // refusals delete nothing
 
   // --force: the previous run's records, results and summaries go; other files stay.
   d.write("notes.txt", "the user's");
   const ResumableDirectory forced = open_scan(d, "job-b", true);
   BOOST_CHECK(!forced.record("000"));
-  BOOST_CHECK(!fs::exists(d.path / "points/000.h5"));
-  BOOST_CHECK(!fs::exists(d.path / "scan.csv"));
-  BOOST_CHECK(fs::exists(d.path / "notes.txt"));
+  BOOST_CHECK(!fs::exists(d.path() / "points/000.h5"));
+  BOOST_CHECK(!fs::exists(d.path() / "scan.csv"));
+  BOOST_CHECK(fs::exists(d.path() / "notes.txt"));
   BOOST_CHECK_NO_THROW(open_scan(d, "job-b"));
 }
 
@@ -90,9 +79,9 @@ BOOST_AUTO_TEST_CASE(results_without_a_manifest_need_force) {
   d.write("scan.csv", "from an older qmol\n");
   BOOST_CHECK_THROW(open_scan(d, "job"), InputError);
   BOOST_CHECK_NO_THROW(open_scan(d, "job", true));
-  BOOST_CHECK(!fs::exists(d.path / "scan.csv"));
+  BOOST_CHECK(!fs::exists(d.path() / "scan.csv"));
   // Unrelated files are no previous run.
-  TempDir other("-other");
+  TempDir other("qmol-resume-other");
   other.write("README", "x");
   BOOST_CHECK_NO_THROW(open_scan(other, "job"));
 }

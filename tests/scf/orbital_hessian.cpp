@@ -1,17 +1,18 @@
+#include "qmol/scf/orbital_hessian.h"
+
 #include <Eigen/Eigenvalues>
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <string>
 #include <vector>
 
-#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/scf/davidson.h"
-#include "qmol/scf/orbital_hessian.h"
 #include "qmol/scf/scf.h"
+#include "support/test_paths.h"
 
-BOOST_AUTO_TEST_SUITE(test_orbital_hessian)
+BOOST_AUTO_TEST_SUITE(orbital_hessian)
 
 namespace {
 

@@ -1,15 +1,16 @@
+#include "qmol/integrals/ao_integrals.h"
+
 #include <omp.h>
 
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 
-#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/units.h"
-#include "qmol/integrals/ao_integrals.h"
 #include "qmol/integrals/jk_builder.h"
+#include "support/test_paths.h"
 
-BOOST_AUTO_TEST_SUITE(test_ao_integrals)
+BOOST_AUTO_TEST_SUITE(ao_integrals)
 
 namespace {
 

@@ -9,29 +9,16 @@
 #include "qmol/core/errors.h"
 #include "qmol/io/csv.h"
 #include "qmol/io/hdf5_reader.h"
+#include "support/temporary_directory.h"
 
-BOOST_AUTO_TEST_SUITE(screen_test)
+BOOST_AUTO_TEST_SUITE(screen)
 
 namespace fs = std::filesystem;
 using namespace qmol;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("qmol-screen-test-" + std::to_string(::getpid()));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string write(const std::string& name, const std::string& text) const {
-    const fs::path p = path / name;
-    fs::create_directories(p.parent_path());
-    std::ofstream(p) << text;
-    return p.string();
-  }
-};
+using TempDir = qmol::testing::TemporaryDirectory;
 
 const char* kH2 = "2\nH2\nH 0 0 0\nH 0 0 0.735\n";
 
@@ -55,8 +42,8 @@ BOOST_AUTO_TEST_CASE(inputs_expand_from_files_directories_and_csv) {
   dir.write("lib/notes.txt", "not a molecule");
   dir.write("list.csv", "file,charge,multiplicity,name\nlib/a.xyz,1,2,h2plus\nlib/a.xyz,x,,\n");
   const auto inputs =
-      expand_screen_inputs({(dir.path / "lib").string(), (dir.path / "list.csv").string(),
-                            (dir.path / "lib/a.xyz").string()});
+      expand_screen_inputs({(dir.path() / "lib").string(), (dir.path() / "list.csv").string(),
+                            (dir.path() / "lib/a.xyz").string()});
   BOOST_REQUIRE_EQUAL(inputs.size(), 5u);
   BOOST_CHECK_EQUAL(inputs[0].name, "a");
   BOOST_CHECK_EQUAL(inputs[1].name, "b");
@@ -75,8 +62,8 @@ BOOST_AUTO_TEST_CASE(broken_inputs_fail_alone_and_a_rerun_skips_finished_work) {
       "[molecule]\nbasis = \"sto-3g\"\n[ansatz]\nkind = \"uccsd\"\n[exact]\nenabled = true\n");
   const std::string good = dir.write("h2.xyz", kH2);
   const std::string broken = dir.write("broken.xyz", "2\nbad\nH 0 0 0\nXx 0 0 1\n");
-  const std::string missing = (dir.path / "missing.xyz").string();
-  const std::string out = (dir.path / "out").string();
+  const std::string missing = (dir.path() / "missing.xyz").string();
+  const std::string out = (dir.path() / "out").string();
   ScreenSettings s;
   s.jobs = 2;
   BOOST_CHECK_EQUAL(run_screen({good, broken, missing}, settings, out, s), 1);

@@ -3,11 +3,11 @@
 #include <iomanip>
 #include <nlohmann/json.hpp>
 
-#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/scf/scf.h"
+#include "support/test_paths.h"
 
-BOOST_AUTO_TEST_SUITE(test_scf_references)
+BOOST_AUTO_TEST_SUITE(scf_references)
 
 namespace {
 

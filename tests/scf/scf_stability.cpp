@@ -6,13 +6,13 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/scf/orbital_hessian.h"
 #include "qmol/scf/scf.h"
+#include "support/test_paths.h"
 
-BOOST_AUTO_TEST_SUITE(test_scf_stability)
+BOOST_AUTO_TEST_SUITE(scf_stability)
 
 namespace {
 

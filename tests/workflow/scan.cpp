@@ -10,8 +10,9 @@
 #include "qmol/core/errors.h"
 #include "qmol/core/units.h"
 #include "qmol/workflow/job.h"
+#include "support/temporary_directory.h"
 
-BOOST_AUTO_TEST_SUITE(scan_test)
+BOOST_AUTO_TEST_SUITE(scan)
 
 using namespace qmol;
 
@@ -97,10 +98,9 @@ BOOST_AUTO_TEST_CASE(angle_scan_opens_the_angle_and_keeps_bond_lengths) {
 }
 
 BOOST_AUTO_TEST_CASE(frames_and_bad_indices) {
-  const auto dir = std::filesystem::temp_directory_path() / "qmol-scan-frames-test";
-  std::filesystem::create_directories(dir);
-  const std::string frames = (dir / "frames.xyz").string();
-  std::ofstream(frames) << "2\nframe 0\nH 0 0 0\nH 0 0 0.7\n2\nframe 1\nH 0 0 0\nH 0 0 0.8\n";
+  const qmol::testing::TemporaryDirectory dir("qmol-scan-frames");
+  const std::string frames =
+      dir.write("frames.xyz", "2\nframe 0\nH 0 0 0\nH 0 0 0.7\n2\nframe 1\nH 0 0 0\nH 0 0 0.8\n");
   Job job =
       job_from(std::string("[molecule]\natoms = \"H 0 0 0\\nH 0 0 0.7\"\n[scan]\ngeometries = \"") +
                frames + "\"\n");
@@ -108,7 +108,6 @@ BOOST_AUTO_TEST_CASE(frames_and_bad_indices) {
   BOOST_REQUIRE_EQUAL(points.size(), 2u);
   BOOST_CHECK_EQUAL(points[1].coordinate, 1.0);
   BOOST_CHECK_CLOSE(distance(points[1].molecule, 0, 1), 0.8, 1e-9);
-  std::filesystem::remove_all(dir);
 
   Job bad = job_from(std::string(kWater) + "[scan]\nbond = [0, 3]\nfrom = 1\nto = 2\npoints = 2\n");
   BOOST_CHECK_THROW(scan_geometries(bad), InputError);
