@@ -6,14 +6,14 @@
 #include <random>
 #include <string>
 
-#include "support/test_paths.h"
-#include "qmol/chem/xyz.h"
 #include "qmol/active_space/active_space.h"
+#include "qmol/chem/xyz.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/scf/scf.h"
 #include "qmol/sim/determinant_hamiltonian.h"
 #include "qmol/sim/determinant_space.h"
 #include "qmol/solve/exact_diagonalization.h"
+#include "support/test_paths.h"
 
 namespace {
 

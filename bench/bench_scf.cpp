@@ -4,9 +4,9 @@
 
 #include <string>
 
-#include "support/test_paths.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/scf/scf.h"
+#include "support/test_paths.h"
 
 namespace {
 

@@ -10,16 +10,16 @@
 #include <memory>
 #include <string>
 
-#include "support/test_paths.h"
+#include "qmol/active_space/active_space.h"
 #include "qmol/ansatz/initial_parameters.h"
 #include "qmol/ansatz/uccsd.h"
 #include "qmol/chem/xyz.h"
-#include "qmol/active_space/active_space.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/integrals/basis_set.h"
 #include "qmol/scf/scf.h"
 #include "qmol/sim/determinant_engine.h"
 #include "qmol/solve/vqe.h"
+#include "support/test_paths.h"
 
 namespace {
 
