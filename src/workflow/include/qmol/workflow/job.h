@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "qmol/active_space/active_space.h"
 #include "qmol/ansatz/hardware_efficient.h"
 #include "qmol/chem/molecule.h"
+#include "qmol/active_space/active_space.h"
 #include "qmol/qubit/mapping.h"
 #include "qmol/scf/scf.h"
 #include "qmol/solve/exact_diagonalization.h"
