@@ -33,11 +33,12 @@ int main() {
     const qmol::MolecularHamiltonian h = qmol::build_active_space(integrals, scf, h2);
 
     // UCCSD from the Hartree-Fock determinant, evaluated on the N, Sz-conserving determinant
-    // space, started from the MP2 amplitudes and optimized with L-BFGS (the default method).
+    // space, started from the MP2 amplitudes and optimized with L-BFGS on exact gradients.
     const qmol::FermionicAnsatz ansatz = qmol::uccsd(h.n_orbitals(), h.n_alpha(), h.n_beta());
     qmol::DeterminantEngine engine(h, ansatz);
-    const qmol::VqeResult vqe =
-        qmol::run_vqe(engine, qmol::mp2_parameters(ansatz, h), qmol::OptimizerOptions{});
+    qmol::OptimizerOptions optimizer;
+    optimizer.method = qmol::OptimizerMethod::lbfgs;
+    const qmol::VqeResult vqe = qmol::run_vqe(engine, qmol::mp2_parameters(ansatz, h), optimizer);
 
     const qmol::ExactResult fci = qmol::exact_ground_state(h);
 
