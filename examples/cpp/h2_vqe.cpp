@@ -4,17 +4,15 @@
 #include <cstdio>
 
 #include "qmol/active_space/active_space.h"
-#include "qmol/ansatz/initial_parameters.h"
-#include "qmol/ansatz/uccsd.h"
 #include "qmol/chem/molecule.h"
 #include "qmol/core/errors.h"
 #include "qmol/core/units.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/integrals/basis_set.h"
 #include "qmol/scf/scf.h"
-#include "qmol/sim/determinant_engine.h"
 #include "qmol/solve/exact_diagonalization.h"
 #include "qmol/solve/vqe.h"
+#include "qmol/solve/vqe_problem.h"
 
 int main() {
   try {
@@ -32,21 +30,25 @@ int main() {
     // Default options: every electron in every orbital (no frozen core, no CAS window).
     const qmol::MolecularHamiltonian h = qmol::build_active_space(integrals, scf, h2);
 
-    // UCCSD from the Hartree-Fock determinant, evaluated on the N, Sz-conserving determinant
-    // space, started from the MP2 amplitudes and optimized with L-BFGS on exact gradients.
-    const qmol::FermionicAnsatz ansatz = qmol::uccsd(h.n_orbitals(), h.n_alpha(), h.n_beta());
-    qmol::DeterminantEngine engine(h, ansatz);
-    qmol::OptimizerOptions optimizer;
-    optimizer.method = qmol::OptimizerMethod::lbfgs;
-    const qmol::VqeResult vqe = qmol::run_vqe(engine, qmol::mp2_parameters(ansatz, h), optimizer);
+    // UCCSD from the Hartree-Fock determinant, started from the MP2 amplitudes; engine "auto"
+    // picks the N, Sz-conserving determinant engine; L-BFGS on exact (adjoint) gradients.
+    qmol::VqeSpec spec;
+    spec.ansatz.kind = qmol::AnsatzKind::uccsd;
+    spec.ansatz.initial = qmol::ParameterStart::mp2;
+    qmol::VqeProblem problem = qmol::build_vqe_problem(h, spec);
 
     const qmol::ExactResult fci = qmol::exact_ground_state(h);
+    qmol::VqeRunOptions run;
+    run.optimizer.method = qmol::OptimizerMethod::lbfgs;
+    run.exact = &fci;  // for the error against the exact state of the same spin
+    const qmol::VqeReport report = qmol::solve_vqe(problem, h, run);
+    const qmol::VqeResult& vqe = report.result;
 
     std::printf("Hartree-Fock energy  %.12f Eh\n", scf.energy);
     std::printf("VQE (UCCSD) energy   %.12f Eh  (%d iterations%s)\n", vqe.energy, vqe.iterations,
                 vqe.converged ? "" : ", NOT converged");
     std::printf("exact (FCI) energy   %.12f Eh\n", fci.energy);
-    std::printf("VQE - FCI            %.3e Eh\n", vqe.energy - fci.energy);
+    std::printf("VQE - FCI            %.3e Eh  (<S^2> = %.6f)\n", *report.error, report.s_squared);
     return vqe.converged ? 0 : 1;
   } catch (const qmol::InputError& e) {  // e.g. no sto-3g.g94 on the basis search path
     std::fprintf(stderr, "error: %s\n", e.describe().c_str());
