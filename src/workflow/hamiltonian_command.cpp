@@ -16,7 +16,7 @@ namespace qmol {
 
 int run_hamiltonian_command(const HamiltonianCommand& command, std::ostream& out) {
   Job job = read_job(command.job_path);
-  if (!command.mapping.empty()) job.hamiltonian.mapping = parse_mapping(command.mapping);
+  if (!command.mapping.empty()) job.hamiltonian.mapping = from_string<Mapping>(command.mapping);
   if (command.two_qubit_reduction) job.hamiltonian.two_qubit_reduction = true;
   if (job.hamiltonian.two_qubit_reduction && job.hamiltonian.mapping != Mapping::parity)
     throw InputError("the two-qubit reduction needs the parity mapping", {command.job_path, 0, ""});

@@ -10,6 +10,7 @@
 #include <map>
 #include <random>
 
+#include "qmol/core/combinatorics.h"
 #include "qmol/core/errors.h"
 #include "qmol/qubit/spin_operators.h"
 #include "qmol/sim/determinant_hamiltonian.h"
@@ -42,9 +43,7 @@ Eigen::MatrixXd dense(const DeterminantSpinSquared& s2) {
   return m;
 }
 
-double binomial(int n, int k) {
-  return DeterminantSpace::count(n, k, 0);
-}
+using qmol::binomial;
 
 }  // namespace
 

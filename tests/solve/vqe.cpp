@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(kupccgsd_and_other_optimizers_on_h2) {
   DeterminantEngine ue(h, u);
   for (const char* method : {"cobyla", "bobyqa", "nelder-mead", "adam"}) {
     OptimizerOptions o;
-    o.method = method;
+    o.method = from_string<OptimizerMethod>(method);
     o.max_iterations = 2000;
     const VqeResult ru = run_vqe(ue, zero_parameters(u), o);
     BOOST_TEST_INFO(method << ": " << ru.energy - fci);
