@@ -5,6 +5,7 @@
 #include <cmath>
 #include <random>
 
+#include "qmol/core/bits.h"
 #include "qmol/core/errors.h"
 
 namespace qmol {
@@ -63,7 +64,7 @@ std::vector<double> mp2_parameters(const FermionicAnsatz& ansatz, const Molecula
     throw InputError(fmt::format("ansatz has {} spin orbitals, Hamiltonian {}",
                                  ansatz.n_spin_orbitals, h.n_spin_orbitals()));
   unsigned long long occupation[2] = {0, 0};
-  for (int k : ansatz.reference) occupation[k % 2] |= 1ULL << (k / 2);
+  for (int k : ansatz.reference) occupation[k % 2] |= bit(k / 2);
   const std::vector<double> energies[2] = {
       reference_orbital_energies(h, occupation[0], occupation[1], 0),
       reference_orbital_energies(h, occupation[0], occupation[1], 1)};

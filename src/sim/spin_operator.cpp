@@ -37,7 +37,7 @@ std::vector<std::uint32_t> replacement_table(const DeterminantSpace& space, bool
       int empty_rank = 0;
       for (int q = 0; q < n; ++q) {
         if ((s >> q) & 1) continue;
-        const std::uint64_t t = s ^ (1ULL << p) ^ (1ULL << q);
+        const std::uint64_t t = s ^ bit(p) ^ bit(q);
         row[occupied_rank * (n - k) + empty_rank] =
             static_cast<std::uint32_t>(alpha ? space.alpha_index(t) : space.beta_index(t));
         ++empty_rank;

@@ -5,12 +5,13 @@
 #include <chrono>
 #include <cmath>
 
+#include "qmol/core/bits.h"
+
 namespace qmol {
 namespace {
 
 double reference_energy(const MolecularHamiltonian& h) {
-  const auto lowest = [](int n) { return n >= 64 ? ~0ull : (1ull << n) - 1; };
-  return h.determinant_energy(lowest(h.n_alpha()), lowest(h.n_beta()));
+  return h.determinant_energy(low_bits(h.n_alpha()), low_bits(h.n_beta()));
 }
 
 // Every ansatz here has a stationary point at the reference determinant (zero parameters for UCC;
