@@ -57,8 +57,15 @@ int Molecule::chemical_core_orbitals() const {
   return n;
 }
 
+int default_multiplicity(int n_electrons) {
+  return n_electrons % 2 == 0 ? 1 : 2;
+}
+
 void Molecule::validate(const std::string& where) const {
-  const Location loc{where, 0, ""};
+  validate(Location{where, 0, ""});
+}
+
+void Molecule::validate(const Location& loc) const {
   if (atoms.empty()) throw InputError("the molecule has no atoms", loc);
   for (size_t i = 0; i < atoms.size(); ++i) {
     if (!atoms[i].position.allFinite())
