@@ -65,7 +65,12 @@ void Molecule::validate(const std::string& where) const {
   validate(Location{where, 0, ""});
 }
 
-void Molecule::validate(const Location& loc) const {
+void Molecule::validate(const Location& where) const {
+  validate_geometry(where);
+  validate_spin(where);
+}
+
+void Molecule::validate_geometry(const Location& loc) const {
   if (atoms.empty()) throw InputError("the molecule has no atoms", loc);
   for (size_t i = 0; i < atoms.size(); ++i) {
     if (!atoms[i].position.allFinite())
@@ -76,6 +81,9 @@ void Molecule::validate(const Location& loc) const {
                                      element_symbol(atoms[i].atomic_number)),
                          loc);
   }
+}
+
+void Molecule::validate_spin(const Location& loc) const {
   if (multiplicity < 1)
     throw InputError(fmt::format("multiplicity must be at least 1, got {}", multiplicity), loc);
   const int n = n_electrons();

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "job_table.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/build_info.h"
 #include "qmol/core/units.h"
@@ -42,8 +43,12 @@ int checked_int(JobSection& s, const std::string& key, long long v, long long lo
   return static_cast<int>(v);
 }
 
-void read_molecule(JobSection s, Job& job, bool require_geometry) {
+void read_molecule(JobSection s, Job& job, bool require_geometry, std::vector<std::string>* notes) {
   Molecule m;
+  // What the inputs give, in rising precedence (the XYZ comment line, then the job's keys), and
+  // where each value was set, for the error when the combination is impossible.
+  std::optional<int> charge, multiplicity;
+  Location charge_at, multiplicity_at;
   const auto geometry = s.string("geometry");
   const toml::node* atoms = s.node("atoms");
   const auto units = s.string("units");
@@ -60,7 +65,12 @@ void read_molecule(JobSection s, Job& job, bool require_geometry) {
   if (geometry) {
     if (units && *units == "bohr")
       s.fail("units", "molecule.units applies to inline atoms; XYZ files are in Angstrom");
-    m = read_xyz(resolve(*geometry, job.path));
+    const std::string xyz = resolve(*geometry, job.path);
+    XyzFrame frame = read_xyz_frame(xyz);
+    m = std::move(frame.molecule);
+    if ((charge = frame.charge)) charge_at = {xyz, frame.comment_line, "charge"};
+    if ((multiplicity = frame.multiplicity))
+      multiplicity_at = {xyz, frame.comment_line, "multiplicity"};
   } else if (atoms) {
     const int line = s.where("atoms").line;
     if (auto text = atoms->value<std::string>(); text && atoms->is_string()) {
@@ -82,18 +92,35 @@ void read_molecule(JobSection s, Job& job, bool require_geometry) {
     throw InputError("[molecule] needs geometry = \"file.xyz\" or atoms = \"\"\"El x y z ...\"\"\"",
                      s.present() ? s.where("geometry") : Location{job.path, 0, "molecule"});
   }
-  if (auto v = s.integer("charge")) m.charge = checked_int(s, "charge", *v, -1000, 1000);
-  if (auto v = s.integer("multiplicity"))
-    m.multiplicity = checked_int(s, "multiplicity", *v, 1, 1000);
+  if (auto v = s.integer("charge")) {
+    charge = checked_int(s, "charge", *v, -1000, 1000);
+    charge_at = s.where("charge");
+  }
+  if (auto v = s.integer("multiplicity")) {
+    multiplicity = checked_int(s, "multiplicity", *v, 1, 1000);
+    multiplicity_at = s.where("multiplicity");
+  }
   if (auto v = s.string("name")) m.name = *v;
   if (auto v = s.string("basis")) job.basis = *v;
   s.finish();
+  m.charge = charge.value_or(0);
   if (geometry || atoms) {
-    m.validate(job.path);
+    // No multiplicity anywhere: the lowest the electron count allows, said when it is a doublet.
+    m.multiplicity = multiplicity.value_or(default_multiplicity(m.n_electrons()));
+    if (!multiplicity && m.multiplicity != 1 && notes)
+      notes->push_back(
+          fmt::format("{}: odd electron count ({}): multiplicity 2 (doublet); set "
+                      "--multiplicity or [molecule] multiplicity to change",
+                      s.where("multiplicity").str(), m.n_electrons()));
+    m.validate_geometry({geometry ? resolve(*geometry, job.path) : job.path, 0, ""});
+    m.validate_spin(multiplicity ? multiplicity_at
+                    : charge     ? charge_at
+                                 : Location{job.path, 0, ""});
     job.name = m.name;
     job.molecule = std::move(m);
-  } else if (s.has("charge") || s.has("multiplicity")) {
+  } else if (charge || multiplicity) {
     // Screening settings may carry charge and multiplicity for every molecule.
+    m.multiplicity = multiplicity.value_or(1);
     job.molecule = std::move(m);
   }
 }
@@ -336,25 +363,32 @@ std::string find_ansatz_template(const std::string& name) {
   return "";
 }
 
-Job parse_job(const std::string& text, const std::string& path, bool require_molecule) {
-  toml::table root;
+toml::table parse_toml(const std::string& text, const std::string& path) {
   try {
-    root = toml::parse(text, path);
+    return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     throw InputError(fmt::format("not valid TOML: {}", e.description()),
                      {path, static_cast<int>(e.source().begin.line), ""});
   }
+}
+
+Job parse_job(const std::string& text, const std::string& path, bool require_molecule) {
+  return parse_job_table(parse_toml(text, path), text, path, require_molecule);
+}
+
+Job parse_job_table(const toml::table& root, const std::string& text, const std::string& path,
+                    bool require_molecule, std::vector<std::string>* notes) {
   for (auto&& [key, value] : root) {
     const std::string k(key.str());
+    const Location at{key.source().path ? *key.source().path : path,
+                      static_cast<int>(key.source().begin.line), k};
     if (std::find(kSections.begin(), kSections.end(), k) == kSections.end())
       throw InputError(fmt::format("unknown section [{}] (known: molecule, scf, active_space, "
                                    "hamiltonian, exact, ansatz, vqe, optimizer, output, scan, "
                                    "fcidump)",
                                    k),
-                       {path, static_cast<int>(key.source().begin.line), k});
-    if (!value.is_table())
-      throw InputError(fmt::format("'{}' must be a [section]", k),
-                       {path, static_cast<int>(key.source().begin.line), k});
+                       at);
+    if (!value.is_table()) throw InputError(fmt::format("'{}' must be a [section]", k), at);
   }
   auto section = [&](const char* name) { return JobSection(root[name].as_table(), name, path); };
 
@@ -375,7 +409,7 @@ Job parse_job(const std::string& text, const std::string& path, bool require_mol
     JobSection molecule = section("molecule");
     if (!molecule.present() && require_molecule)
       throw InputError("the job has no [molecule] section", {path, 0, "molecule"});
-    read_molecule(molecule, job, require_molecule);
+    read_molecule(molecule, job, require_molecule, notes);
   }
   job.hamiltonian_requested = root.contains("active_space") || root.contains("hamiltonian");
   read_scf(section("scf"), job.scf, path);
@@ -394,27 +428,6 @@ Job parse_job(const std::string& text, const std::string& path, bool require_mol
 
 Job read_job(const std::string& path, bool require_molecule) {
   return parse_job(read_text(path), path, require_molecule);
-}
-
-Job job_for_geometry(const std::string& xyz_path, const Job* settings, std::optional<int> charge,
-                     std::optional<int> multiplicity, std::optional<std::string> basis) {
-  Job job = settings ? *settings : Job{};
-  Molecule m = read_xyz(xyz_path);
-  if (settings && settings->molecule) {
-    m.charge = settings->molecule->charge;
-    m.multiplicity = settings->molecule->multiplicity;
-  }
-  if (charge) m.charge = *charge;
-  if (multiplicity) m.multiplicity = *multiplicity;
-  if (basis) job.basis = *basis;
-  m.validate(xyz_path);
-  job.name = m.name;
-  job.molecule = std::move(m);
-  if (!settings) {
-    job.path = xyz_path;
-    job.text = "";
-  }
-  return job;
 }
 
 }  // namespace qmol

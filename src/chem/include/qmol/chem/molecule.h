@@ -30,8 +30,11 @@ struct Molecule {
   // Throws InputError (with `where`) for an empty molecule, two atoms closer than 1e-3 Bohr,
   // non-finite coordinates, or a charge/multiplicity impossible for the electron count.
   void validate(const std::string& where = "") const;
-  // The same, with the errors placed at `where` (e.g. the line that set the multiplicity).
   void validate(const Location& where) const;
+  // The two halves of validate(): the atoms, and the charge and multiplicity (placed at the line
+  // that set them).
+  void validate_geometry(const Location& where) const;
+  void validate_spin(const Location& where) const;
 };
 
 // The multiplicity of a molecule whose inputs give none: 1 (singlet) for an even electron count,

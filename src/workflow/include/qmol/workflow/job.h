@@ -86,10 +86,6 @@ struct Job {
 Job read_job(const std::string& path, bool require_molecule = true);
 Job parse_job(const std::string& text, const std::string& path, bool require_molecule = true);
 
-// A job for a plain geometry file (.xyz), with the settings of `settings` (or defaults).
-Job job_for_geometry(const std::string& xyz_path, const Job* settings, std::optional<int> charge,
-                     std::optional<int> multiplicity, std::optional<std::string> basis);
-
 // Directories searched for ansatz templates (<name>.toml): QMOL_ANSATZ_PATH, next to the
 // executable, the source tree.
 std::string find_ansatz_template(const std::string& name);
