@@ -212,7 +212,7 @@ int main(int argc, char** argv) {
     if (*screen) {
       if (jobs && *jobs < 1)
         throw InputError(
-            fmt::format("--jobs {}: give at least 1 (or leave it out: the core count)", *jobs),
+            fmt::format("must be at least 1, got {} (leave it out for one per core)", *jobs),
             {"--jobs", 0, ""});
       ScreenSettings s;
       s.jobs = jobs.value_or(0);
