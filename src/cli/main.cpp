@@ -114,8 +114,7 @@ int main(int argc, char** argv) {
                   "jordan-wigner | bravyi-kitaev | parity (default: the job's)");
   ham->add_flag("--two-qubit-reduction", two_qubit_reduction,
                 "parity mapping with two qubits removed");
-  ham->add_option("--format", format, "openfermion | json")
-      ->check(CLI::IsMember({"openfermion", "json"}));
+  ham->add_option("--format", format, "openfermion | json");
   ham->add_option("--output", output,
                   "write the qubit Hamiltonian to FILE, - for stdout (default: no file)");
   ham->add_option("--charge", charge, "total charge (for .xyz input)");
@@ -188,10 +187,10 @@ int main(int argc, char** argv) {
     }
     if (*ham) {
       HamiltonianCommand command;
+      command.format = parse_hamiltonian_format(format);
       command.job = load_input(ham_job, overrides);
       command.mapping = mapping;
       command.two_qubit_reduction = two_qubit_reduction;
-      command.format = parse_hamiltonian_format(format);
       command.output = output;
       command.fcidump = fcidump;
       command.force = force;

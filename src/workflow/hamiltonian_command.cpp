@@ -17,7 +17,7 @@ namespace qmol {
 HamiltonianFormat parse_hamiltonian_format(const std::string& name) {
   if (name == "openfermion") return HamiltonianFormat::openfermion;
   if (name == "json") return HamiltonianFormat::json;
-  throw InputError(fmt::format("--format '{}': expected openfermion or json", name),
+  throw InputError(fmt::format("unknown format '{}' (expected openfermion or json)", name),
                    {"--format", 0, ""});
 }
 

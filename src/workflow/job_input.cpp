@@ -27,13 +27,6 @@ constexpr std::array<InputKindEntry, 2> kInputKinds = {{
     {InputKind::xyz, ".xyz"},
 }};
 
-std::string lower_extension(const std::string& path) {
-  std::string e = fs::path(path).extension().string();
-  std::transform(e.begin(), e.end(), e.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return e;
-}
-
 // Moves into `own` every key of `defaults` that `own` lacks; a table in both is filled the same
 // way. Moving (not copying) keeps each node's source, so errors still name its file and line.
 void fill_unset(toml::table& own, toml::table& defaults) {
@@ -73,8 +66,15 @@ void apply(toml::table& root, const MoleculeOverrides& o) {
 
 }  // namespace
 
+std::string input_extension(const std::string& path) {
+  std::string e = fs::path(path).extension().string();
+  std::transform(e.begin(), e.end(), e.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return e;
+}
+
 std::optional<InputKind> input_kind_of(const std::string& path) {
-  const std::string e = lower_extension(path);
+  const std::string e = input_extension(path);
   for (const InputKindEntry& k : kInputKinds)
     if (k.extension == e) return k.kind;
   return std::nullopt;

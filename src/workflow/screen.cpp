@@ -39,10 +39,7 @@ bool is_molecule_file(const fs::path& p) {
 }
 
 bool is_csv_list(const fs::path& p) {
-  std::string e = p.extension().string();
-  std::transform(e.begin(), e.end(), e.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return e == ".csv";
+  return input_extension(p.string()) == ".csv";
 }
 
 std::optional<int> parse_int_field(const std::string& text, const std::string& what,

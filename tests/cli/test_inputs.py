@@ -183,6 +183,8 @@ class Inputs(unittest.TestCase):
         self.assertEqual(data["n_qubits"], 4)
         self.assertEqual(len(data["terms"]), 15)
         self.assertFalse(os.path.exists(self.path("-")))
+        self.assertIn("--format: unknown format 'yaml' (expected openfermion or json)",
+                      self.error("hamiltonian", xyz, "--output", "-", "--format", "yaml"))
 
     def test_json_to_stdout(self):
         res, p = self.summary(self.write("h2.xyz", H2 % ""))
@@ -246,6 +248,7 @@ class Inputs(unittest.TestCase):
         settings = self.write("settings.toml", '[molecule]\nbasis = "sto-3g"\n\n'
                                                '[scf]\nmax_iterations = 60\n\n[exact]\n')
         self.write("lib/h2.xyz", H2 % "")
+        self.write("lib/h.xyz", "1\n\nH 0 0 0\n")
         own = self.write("lib/own.toml", '[molecule]\ngeometry = "h2.xyz"\nbasis = "6-31g"\n\n'
                                          '[scf]\nreference = "rohf"\n')
         out = self.path("out")
@@ -258,6 +261,10 @@ class Inputs(unittest.TestCase):
         self.assertAlmostEqual(float(rows["own"]["exact_energy"]),
                                REFS["h2-631g-fci"]["energy"], delta=1e-8)
         self.assertEqual(rows["h2"]["n_qubits"], "4")
+        # An odd electron count: a doublet, and the note in the molecule's message.
+        self.assertEqual(rows["h"]["status"], "ok", rows["h"])
+        self.assertAlmostEqual(float(rows["h"]["hf_energy"]), H_ATOM_STO3G, delta=1e-8)
+        self.assertIn("odd electron count (1): multiplicity 2 (doublet)", rows["h"]["message"])
         self.assertAlmostEqual(float(rows["h2"]["hf_energy"]), H2_STO3G, delta=1e-8)
         with h5py.File(os.path.join(out, "own.h5"), "r") as f:
             text = f["job_text"][()]

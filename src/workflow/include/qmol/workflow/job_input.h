@@ -11,6 +11,8 @@ namespace qmol {
 // The kinds of input file qmol reads, told apart by their extension (case-insensitive).
 enum class InputKind { job, xyz };
 
+// A file name's extension in lower case, with the dot ("" when none): what kinds are told by.
+std::string input_extension(const std::string& path);
 // The kind of a file name, from its extension; nullopt when qmol reads no such file.
 std::optional<InputKind> input_kind_of(const std::string& path);
 // The kind of an input file given on the command line: InputError for a missing file ("no such
