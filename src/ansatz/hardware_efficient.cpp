@@ -37,21 +37,10 @@ void HardwareEfficientOptions::check() const {
     throw bad_field("rotations", "empty, expected a list of \"rx\", \"ry\", \"rz\"");
   }
   for (std::size_t i = 0; i < rotations.size(); ++i) {
-    const std::string& r = rotations[i];
-    if (r != "rx" && r != "ry" && r != "rz") {
-      throw bad_field("rotations", "got " + quoted(r) + ", expected \"rx\", \"ry\" or \"rz\"");
-    }
-    if (std::find(rotations.begin(), rotations.begin() + static_cast<long>(i), r) !=
+    if (std::find(rotations.begin(), rotations.begin() + static_cast<long>(i), rotations[i]) !=
         rotations.begin() + static_cast<long>(i)) {
-      throw bad_field("rotations", quoted(r) + " listed twice");
+      throw bad_field("rotations", quoted(to_string(rotations[i])) + " listed twice");
     }
-  }
-  if (entangler != "cnot" && entangler != "cz") {
-    throw bad_field("entangler", "got " + quoted(entangler) + ", expected \"cz\" or \"cnot\"");
-  }
-  if (pattern != "linear" && pattern != "ring" && pattern != "full") {
-    throw bad_field("pattern",
-                    "got " + quoted(pattern) + ", expected \"linear\", \"ring\" or \"full\"");
   }
 }
 
@@ -64,27 +53,28 @@ Circuit hardware_efficient(int n_qubits, const HardwareEfficientOptions& options
   circuit.set_initial_state(initial_qubits);
 
   std::vector<std::pair<int, int>> pairs;
-  if (options.pattern == "full") {
+  if (options.pattern == EntanglerPattern::full) {
     for (int a = 0; a < n_qubits; ++a)
       for (int b = a + 1; b < n_qubits; ++b) pairs.emplace_back(a, b);
   } else {
     for (int q = 0; q + 1 < n_qubits; ++q) pairs.emplace_back(q, q + 1);
-    if (options.pattern == "ring" && n_qubits > 2) pairs.emplace_back(n_qubits - 1, 0);
+    if (options.pattern == EntanglerPattern::ring && n_qubits > 2)
+      pairs.emplace_back(n_qubits - 1, 0);
   }
 
   for (int layer = 0; layer <= options.layers; ++layer) {
     for (int r = 0; r < n_rotations; ++r) {
-      const std::string& kind = options.rotations[r];
+      const Rotation kind = options.rotations[r];
       for (int q = 0; q < n_qubits; ++q) {
         const Angle angle = Angle::of((layer * n_rotations + r) * n_qubits + q);
-        if (kind == "rx") circuit.rx(q, angle);
-        if (kind == "ry") circuit.ry(q, angle);
-        if (kind == "rz") circuit.rz(q, angle);
+        if (kind == Rotation::rx) circuit.rx(q, angle);
+        if (kind == Rotation::ry) circuit.ry(q, angle);
+        if (kind == Rotation::rz) circuit.rz(q, angle);
       }
     }
     if (layer == options.layers) break;  // the final layer has rotations only
     for (const auto& [a, b] : pairs) {
-      if (options.entangler == "cnot") {
+      if (options.entangler == Entangler::cnot) {
         circuit.cnot(a, b);
       } else {
         circuit.cz(a, b);

@@ -91,15 +91,4 @@ std::vector<double> mp2_parameters(const FermionicAnsatz& ansatz, const Molecula
   return theta;
 }
 
-std::vector<double> initial_parameters(const std::string& method, const FermionicAnsatz& ansatz,
-                                       const MolecularHamiltonian& hamiltonian,
-                                       std::uint64_t seed) {
-  if (method == "zeros") return zero_parameters(ansatz);
-  if (method == "random") return random_parameters(ansatz, seed);
-  if (method == "mp2") return mp2_parameters(ansatz, hamiltonian);
-  throw InputError(
-      fmt::format("unknown initial parameters '{}': expected zeros, random or mp2", method),
-      Location{"", 0, "ansatz.initial"});
-}
-
 }  // namespace qmol

@@ -46,6 +46,16 @@ double memory_limit_option(const std::string& text) {
   return bytes;
 }
 
+// A named option's enum value; the error names the option.
+template <typename E>
+E option_value(const char* option, const std::string& value) {
+  try {
+    return qmol::from_string<E>(value);
+  } catch (const qmol::InputError& e) {
+    throw qmol::InputError(e.what(), {option, 0, ""});
+  }
+}
+
 // Reads INPUT of any kind; --charge/--multiplicity/--basis apply to a plain geometry (a job file
 // sets them in [molecule]). The notes (a defaulted doublet) go to stderr.
 qmol::Job load_input(const std::string& path, const qmol::MoleculeOverrides& overrides) {
@@ -187,7 +197,7 @@ int main(int argc, char** argv) {
     }
     if (*ham) {
       HamiltonianCommand command;
-      command.format = parse_hamiltonian_format(format);
+      command.format = option_value<HamiltonianFormat>("--format", format);
       command.job = load_input(ham_job, overrides);
       command.mapping = mapping;
       command.two_qubit_reduction = two_qubit_reduction;

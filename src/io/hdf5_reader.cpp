@@ -97,7 +97,7 @@ MolecularHamiltonian read_hamiltonian(const H5::Group& g) {
 
 RunResult::QubitSummary read_qubit(const H5::Group& g) {
   RunResult::QubitSummary q;
-  q.mapping = parse_mapping(h5::read_string(g, "mapping"));
+  q.mapping = from_string<Mapping>(h5::read_string(g, "mapping"));
   q.two_qubit_reduction = h5::read_int(g, "two_qubit_reduction") != 0;
   q.n_qubits = as_int(h5::read_int(g, "n_qubits"));
   q.n_terms = static_cast<std::size_t>(h5::read_int(g, "n_terms"));
@@ -166,15 +166,15 @@ Circuit read_circuit(const H5::Group& g) {
 
 RunResult::VqeSummary read_vqe(const H5::Group& a, const H5::Group& g) {
   RunResult::VqeSummary v;
-  v.ansatz = h5::read_string(a, "kind");
+  v.ansatz = from_string<AnsatzKind>(h5::read_string(a, "kind"));
   v.n_qubits = as_int(h5::read_int(a, "n_qubits"));
   v.n_parameters = as_int(h5::read_int(a, "n_parameters"));
   v.parameter_labels = h5::read_strings(a, "parameter_labels");
   if (h5::has(a, "excitations"))
     v.fermionic_ansatz = read_fermionic_ansatz(a.openGroup("excitations"));
   if (h5::has(a, "circuit")) v.circuit = read_circuit(a.openGroup("circuit"));
-  v.engine = h5::read_string(g, "engine");
-  v.optimizer = h5::read_string(g, "optimizer");
+  v.engine = from_string<VqeEngineKind>(h5::read_string(g, "engine"));
+  v.optimizer = from_string<OptimizerMethod>(h5::read_string(g, "optimizer"));
   VqeResult& r = v.result;
   r.energy = h5::read_double(g, "energy");
   r.converged = h5::read_int(g, "converged") != 0;

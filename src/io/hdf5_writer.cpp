@@ -183,7 +183,7 @@ void write_circuit(H5::Group g, const Circuit& c) {
 
 void write_vqe(H5::Group parent, const RunResult::VqeSummary& v) {
   H5::Group a = parent.createGroup("ansatz");
-  h5::write(a, "kind", v.ansatz);
+  h5::write(a, "kind", to_string(v.ansatz));
   h5::write(a, "n_qubits", static_cast<long long>(v.n_qubits));
   h5::write(a, "n_parameters", static_cast<long long>(v.n_parameters));
   h5::write(a, "parameter_labels", v.parameter_labels);
@@ -202,8 +202,8 @@ void write_vqe(H5::Group parent, const RunResult::VqeSummary& v) {
 
   H5::Group g = parent.createGroup("vqe");
   const VqeResult& r = v.result;
-  h5::write(g, "engine", v.engine);
-  h5::write(g, "optimizer", v.optimizer);
+  h5::write(g, "engine", to_string(v.engine));
+  h5::write(g, "optimizer", to_string(v.optimizer));
   h5::write(g, "energy", r.energy, "hartree");
   h5::write(g, "converged", as_int(r.converged));
   h5::write(g, "iterations", static_cast<long long>(r.iterations));

@@ -86,10 +86,10 @@ nlohmann::json json_summary(const RunResult& r) {
   }
   if (r.vqe) {
     const auto& v = *r.vqe;
-    j["vqe"] = {{"ansatz", v.ansatz},
-                {"engine", v.engine},
+    j["vqe"] = {{"ansatz", to_string(v.ansatz)},
+                {"engine", to_string(v.engine)},
                 {"mapping", r.qubit ? to_string(r.qubit->mapping) : "jordan-wigner"},
-                {"optimizer", v.optimizer},
+                {"optimizer", to_string(v.optimizer)},
                 {"n_qubits", v.n_qubits},
                 {"n_parameters", v.n_parameters},
                 {"energy", v.result.energy},

@@ -9,28 +9,6 @@
 
 namespace qmol {
 
-Mapping parse_mapping(const std::string& name) {
-  if (name == "jordan-wigner") return Mapping::jordan_wigner;
-  if (name == "bravyi-kitaev") return Mapping::bravyi_kitaev;
-  if (name == "parity") return Mapping::parity;
-  throw InputError(fmt::format("unknown mapping '{}': expected one of jordan-wigner, "
-                               "bravyi-kitaev, parity",
-                               name),
-                   Location{"", 0, "hamiltonian.mapping"});
-}
-
-std::string to_string(Mapping mapping) {
-  switch (mapping) {
-    case Mapping::jordan_wigner:
-      return "jordan-wigner";
-    case Mapping::bravyi_kitaev:
-      return "bravyi-kitaev";
-    case Mapping::parity:
-      return "parity";
-  }
-  return "unknown";
-}
-
 std::vector<MajoranaPair> majorana_images(Mapping mapping, int n_qubits) {
   switch (mapping) {
     case Mapping::jordan_wigner:

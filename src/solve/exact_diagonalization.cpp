@@ -281,26 +281,6 @@ Eigenpairs solve_davidson(const Problem& p, const ExactOptions& o) {
 
 }  // namespace
 
-ExactSpin parse_exact_spin(const std::string& name) {
-  if (name == "target") return ExactSpin::target;
-  if (name == "any") return ExactSpin::any;
-  throw InputError(
-      fmt::format("unknown exact spin '{}': expected \"target\" (the spin (n_alpha - n_beta)/2 "
-                  "of the multiplicity) or \"any\" (the lowest states of the sector)",
-                  name),
-      {"", 0, "exact.spin"});
-}
-
-std::string to_string(ExactSpin spin) {
-  switch (spin) {
-    case ExactSpin::target:
-      return "target";
-    case ExactSpin::any:
-      return "any";
-  }
-  return "unknown";
-}
-
 void ExactOptions::check() const {
   if (spin != ExactSpin::target && spin != ExactSpin::any)
     throw InputError(fmt::format("spin must be target or any, not {}", static_cast<int>(spin)),

@@ -16,11 +16,6 @@ InputError field_error(const std::string& key, const std::string& message) {
 }  // namespace
 
 void OptimizerOptions::check() const {
-  if (method != "lbfgs" && method != "cobyla" && method != "bobyqa" && method != "nelder-mead" &&
-      method != "spsa" && method != "adam")
-    throw field_error("method", fmt::format("unknown optimizer '{}': expected lbfgs, cobyla, "
-                                            "bobyqa, nelder-mead, spsa or adam",
-                                            method));
   if (max_iterations < 1)
     throw field_error(
         "max_iterations",
@@ -55,12 +50,18 @@ OptimizationResult minimize(EnergyFunction& function, std::vector<double> initia
     return result;
   }
   using namespace optimizer_detail;
-  if (options.method == "lbfgs")
-    return minimize_lbfgs(function, std::move(initial), options, callback);
-  if (options.method == "adam")
-    return minimize_adam(function, std::move(initial), options, callback);
-  if (options.method == "spsa")
-    return minimize_spsa(function, std::move(initial), options, callback);
+  switch (options.method) {
+    case OptimizerMethod::lbfgs:
+      return minimize_lbfgs(function, std::move(initial), options, callback);
+    case OptimizerMethod::adam:
+      return minimize_adam(function, std::move(initial), options, callback);
+    case OptimizerMethod::spsa:
+      return minimize_spsa(function, std::move(initial), options, callback);
+    case OptimizerMethod::cobyla:
+    case OptimizerMethod::bobyqa:
+    case OptimizerMethod::nelder_mead:
+      break;
+  }
   return minimize_nlopt(function, std::move(initial), options, callback);
 }
 

@@ -46,8 +46,8 @@ OptimizationResult minimize_nlopt(EnergyFunction& function, std::vector<double> 
                                   const IterationCallback& callback) {
   const auto n = static_cast<unsigned>(initial.size());
   nlopt::algorithm algorithm = nlopt::LN_NELDERMEAD;
-  if (options.method == "cobyla") algorithm = nlopt::LN_COBYLA;
-  if (options.method == "bobyqa") {
+  if (options.method == OptimizerMethod::cobyla) algorithm = nlopt::LN_COBYLA;
+  if (options.method == OptimizerMethod::bobyqa) {
     if (n < 2)
       throw InputError("bobyqa needs at least 2 parameters; use cobyla or nelder-mead",
                        Location{"", 0, "optimizer.method"});
@@ -66,17 +66,17 @@ OptimizationResult minimize_nlopt(EnergyFunction& function, std::vector<double> 
     const nlopt::result code = opt.optimize(initial, minimum);
     result.converged = code == nlopt::SUCCESS || code == nlopt::FTOL_REACHED ||
                        code == nlopt::XTOL_REACHED || code == nlopt::STOPVAL_REACHED;
-    result.message =
-        code == nlopt::MAXEVAL_REACHED
-            ? fmt::format("{} energy evaluations reached", result.evaluations)
-            : fmt::format("NLopt {} finished (code {})", options.method, static_cast<int>(code));
+    result.message = code == nlopt::MAXEVAL_REACHED
+                         ? fmt::format("{} energy evaluations reached", result.evaluations)
+                         : fmt::format("NLopt {} finished (code {})", to_string(options.method),
+                                       static_cast<int>(code));
   } catch (const nlopt::roundoff_limited&) {
     result.converged = true;  // no further progress possible in double precision
     result.message = "NLopt stopped at the round-off limit";
   } catch (const Error&) {
     throw;
   } catch (const std::exception& e) {
-    throw NumericalError(fmt::format("NLopt {} failed: {}", options.method, e.what()));
+    throw NumericalError(fmt::format("NLopt {} failed: {}", to_string(options.method), e.what()));
   }
   return result;
 }

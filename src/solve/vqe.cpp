@@ -1,8 +1,46 @@
 #include "qmol/solve/vqe.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
+#include <cmath>
 
 namespace qmol {
+namespace {
+
+double reference_energy(const MolecularHamiltonian& h) {
+  const auto lowest = [](int n) { return n >= 64 ? ~0ull : (1ull << n) - 1; };
+  return h.determinant_energy(lowest(h.n_alpha()), lowest(h.n_beta()));
+}
+
+// Every ansatz here has a stationary point at the reference determinant (zero parameters for UCC;
+// for circuits a point the optimizer can fall back to). A stop there is not a minimum unless the
+// reference is itself exact.
+bool stopped_at_reference(const MolecularHamiltonian& h, const ExactResult* exact,
+                          const VqeReport& vqe) {
+  constexpr double kSameEnergy = 1e-8;  // Hartree
+  const double reference = reference_energy(h);
+  if (vqe.n_parameters == 0 || std::abs(vqe.result.energy - reference) > kSameEnergy) return false;
+  return !(exact && std::abs(exact->energy - reference) <= kSameEnergy);
+}
+
+// The spin the Hamiltonian's sector asks for is S = (n_alpha - n_beta) / 2; a state that misses
+// it is reported.
+void check_spin(const MolecularHamiltonian& h, const ExactResult* exact, VqeReport& vqe) {
+  constexpr double kSpinTolerance = 1e-3;
+  const double s = 0.5 * std::abs(h.n_alpha() - h.n_beta());
+  vqe.spin = s;
+  if (exact)
+    if (const ExactRoot* root = lowest_root_of_spin(*exact, s))
+      vqe.error = vqe.result.energy - root->energy;
+  if (std::abs(vqe.s_squared - s * (s + 1.0)) > kSpinTolerance)
+    vqe.warnings.push_back(fmt::format(
+        "the VQE state has <S^2> = {:.6f}, not S(S+1) = {:.6f} of the job's spin: it is spin "
+        "contaminated, so its energy is not that of a pure spin state",
+        vqe.s_squared, s * (s + 1.0)));
+}
+
+}  // namespace
 
 VqeResult run_vqe(EnergyFunction& energy, std::vector<double> initial,
                   const OptimizerOptions& options, const IterationCallback& callback) {
@@ -19,6 +57,46 @@ VqeResult run_vqe(EnergyFunction& energy, std::vector<double> initial,
   result.message = std::move(r.message);
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
+}
+
+VqeReport solve_vqe(VqeProblem& problem, const MolecularHamiltonian& h,
+                    const VqeRunOptions& options) {
+  VqeReport report;
+  report.ansatz = problem.ansatz;
+  report.engine = problem.engine;
+  report.optimizer = options.optimizer.method;
+  report.n_qubits = problem.n_qubits;
+  report.n_parameters = problem.energy->n_parameters();
+  report.parameter_labels = problem.parameter_labels;
+  report.fermionic_ansatz = problem.fermionic_ansatz;
+  report.circuit = problem.circuit;
+
+  std::vector<double> initial = problem.initial;
+  if (options.warm_start && options.warm_start->size() == initial.size())
+    initial = *options.warm_start;
+  report.result = run_vqe(*problem.energy, initial, options.optimizer, options.on_iteration);
+  double seconds = report.result.seconds;
+  for (const std::vector<double>& start : problem.restarts) {
+    if (!stopped_at_reference(h, options.exact, report)) break;
+    if (options.on_note)
+      options.on_note(
+          "VQE ended at the reference determinant's energy: restarting from wider random angles");
+    VqeResult retry = run_vqe(*problem.energy, start, options.optimizer, options.on_iteration);
+    seconds += retry.seconds;
+    if (retry.energy < report.result.energy) report.result = std::move(retry);
+  }
+  report.result.seconds = seconds;
+  if (stopped_at_reference(h, options.exact, report)) {
+    report.result.converged = false;
+    report.warnings.push_back(fmt::format(
+        "VQE stopped at the reference determinant's energy {:.10f} Eh, a stationary point of the "
+        "ansatz, not a minimum; start from other parameters ([ansatz] initial = \"random\", "
+        "another seed) or use a more expressive ansatz",
+        reference_energy(h)));
+  }
+  report.s_squared = problem.s_squared(report.result.parameters);
+  check_spin(h, options.exact, report);
+  return report;
 }
 
 }  // namespace qmol

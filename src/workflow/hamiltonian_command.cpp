@@ -14,17 +14,10 @@
 
 namespace qmol {
 
-HamiltonianFormat parse_hamiltonian_format(const std::string& name) {
-  if (name == "openfermion") return HamiltonianFormat::openfermion;
-  if (name == "json") return HamiltonianFormat::json;
-  throw InputError(fmt::format("unknown format '{}' (expected openfermion or json)", name),
-                   {"--format", 0, ""});
-}
-
 int run_hamiltonian_command(const HamiltonianCommand& command, std::ostream& table,
                             std::ostream& data) {
   Job job = command.job;
-  if (!command.mapping.empty()) job.hamiltonian.mapping = parse_mapping(command.mapping);
+  if (!command.mapping.empty()) job.hamiltonian.mapping = from_string<Mapping>(command.mapping);
   if (command.two_qubit_reduction) job.hamiltonian.two_qubit_reduction = true;
   if (job.hamiltonian.two_qubit_reduction && job.hamiltonian.mapping != Mapping::parity)
     throw InputError("the two-qubit reduction needs the parity mapping", {job.path, 0, ""});

@@ -13,6 +13,7 @@
 #include "qmol/core/build_info.h"
 #include "qmol/core/units.h"
 #include "qmol/workflow/job_section.h"
+#include "qmol/workflow/job_validation.h"
 
 namespace qmol {
 namespace fs = std::filesystem;
@@ -126,13 +127,7 @@ void read_molecule(JobSection s, Job& job, bool require_geometry, std::vector<st
 }
 
 void read_scf(JobSection s, ScfOptions& o, const std::string& job_path) {
-  if (auto v = s.string("reference")) {
-    try {
-      o.reference = parse_reference(*v);
-    } catch (const InputError& e) {
-      s.fail("reference", e.what());
-    }
-  }
+  if (auto v = s.enumeration<Reference>("reference")) o.reference = *v;
   if (const toml::node* n = s.node("convergence")) {
     if (n->is_table()) {
       JobSection c = s.subsection("convergence");
@@ -147,13 +142,7 @@ void read_scf(JobSection s, ScfOptions& o, const std::string& job_path) {
   }
   if (auto v = s.integer("max_iterations"))
     o.max_iterations = checked_int(s, "max_iterations", *v, 1, 100000);
-  if (auto v = s.string("guess")) {
-    try {
-      o.guess = parse_scf_guess(*v);
-    } catch (const InputError& e) {
-      s.fail("guess", e.what());
-    }
-  }
+  if (auto v = s.enumeration<ScfGuess>("guess")) o.guess = *v;
   if (auto v = s.string("guess_file")) {
     o.guess_file = resolve(*v, job_path);
     if (!fs::is_regular_file(o.guess_file))
@@ -162,13 +151,7 @@ void read_scf(JobSection s, ScfOptions& o, const std::string& job_path) {
                                        o.guess_file));
   }
   if (auto v = s.boolean("guess_mix")) o.guess_mix = *v;
-  if (auto v = s.string("stability")) {
-    try {
-      o.stability = parse_stability(*v);
-    } catch (const InputError& e) {
-      s.fail("stability", e.what());
-    }
-  }
+  if (auto v = s.enumeration<Stability>("stability")) o.stability = *v;
   if (auto v = s.number("level_shift")) o.level_shift = *v;
   s.finish();
   try {
@@ -207,46 +190,41 @@ void read_exact(JobSection s, Job& job) {
   if (!s.present()) return;
   job.exact_enabled = s.boolean("enabled").value_or(true);
   ExactOptions& o = job.exact;
-  if (auto v = s.string("spin")) {
-    try {
-      o.spin = parse_exact_spin(*v);
-    } catch (const InputError& e) {
-      s.fail("spin", e.what());
-    }
-  }
+  if (auto v = s.enumeration<ExactSpin>("spin")) o.spin = *v;
   if (auto v = s.integer("roots")) o.roots = checked_int(s, "roots", *v, 1, 1000);
   s.finish();
 }
 
 void read_hamiltonian(JobSection s, HamiltonianOptions& o) {
-  if (auto v = s.string("mapping")) {
-    try {
-      o.mapping = parse_mapping(*v);
-    } catch (const InputError& e) {
-      s.fail("mapping", e.what());
-    }
-  }
+  if (auto v = s.enumeration<Mapping>("mapping")) o.mapping = *v;
   if (auto v = s.boolean("two_qubit_reduction")) o.two_qubit_reduction = *v;
   s.finish();
-  if (o.two_qubit_reduction && o.mapping != Mapping::parity)
-    s.fail("two_qubit_reduction", "hamiltonian.two_qubit_reduction needs mapping = \"parity\"");
 }
 
 // Sets the [ansatz] keys present in `s` on top of `o` (a template's values, or the defaults).
 void read_ansatz_keys(JobSection& s, AnsatzOptions& o) {
-  if (auto v = s.string("kind")) o.kind = *v;
+  if (auto v = s.enumeration<AnsatzKind>("kind")) o.kind = *v;
   if (auto v = s.integer("k")) o.k = checked_int(s, "k", *v, 1, 100);
   if (auto v = s.integer("layers"))
     o.hardware_efficient.layers = checked_int(s, "layers", *v, 1, 1000);
-  if (auto v = s.string_list("rotations")) o.hardware_efficient.rotations = *v;
-  if (auto v = s.string("entangler")) o.hardware_efficient.entangler = *v;
-  if (auto v = s.string("pattern")) o.hardware_efficient.pattern = *v;
-  if (auto v = s.string("initial")) o.initial = *v;
+  if (auto v = s.string_list("rotations")) {
+    o.hardware_efficient.rotations.clear();
+    for (const std::string& r : *v) {
+      try {
+        o.hardware_efficient.rotations.push_back(from_string<Rotation>(r));
+      } catch (const InputError& e) {
+        s.fail("rotations", std::string("ansatz.rotations: ") + e.what());
+      }
+    }
+  }
+  if (auto v = s.enumeration<Entangler>("entangler")) o.hardware_efficient.entangler = *v;
+  if (auto v = s.enumeration<EntanglerPattern>("pattern")) o.hardware_efficient.pattern = *v;
+  if (auto v = s.enumeration<ParameterStart>("initial")) o.initial = *v;
   if (auto v = s.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
   if (auto v = s.string("description")) (void)v;  // templates describe themselves
 }
 
-AnsatzOptions read_ansatz(JobSection s) {
+AnsatzOptions read_ansatz(JobSection s, std::map<std::string, Location>& keys) {
   AnsatzOptions o;
   if (auto name = s.string("template")) {
     const std::string path = find_ansatz_template(*name);
@@ -261,29 +239,15 @@ AnsatzOptions read_ansatz(JobSection s) {
       throw InputError(std::string(e.description()),
                        {path, static_cast<int>(e.source().begin.line), ""});
     }
-    JobSection ts(t["ansatz"].as_table(), "ansatz", path);
+    JobSection ts(t["ansatz"].as_table(), "ansatz", path, &keys);
     read_ansatz_keys(ts, o);
     ts.finish();
     o.template_name = *name;
   }
   read_ansatz_keys(s, o);
   s.finish();
-  static const std::vector<std::string> kinds = {"uccsd", "singlet-uccsd", "kupccgsd",
-                                                 "hardware-efficient"};
-  if (o.kind.empty())
-    s.fail("kind",
-           "[ansatz] needs kind (uccsd, singlet-uccsd, kupccgsd, hardware-efficient) or template");
-  if (std::find(kinds.begin(), kinds.end(), o.kind) == kinds.end())
-    s.fail("kind",
-           fmt::format("unknown ansatz.kind \"{}\" (expected uccsd, singlet-uccsd, kupccgsd "
-                       "or hardware-efficient)",
-                       o.kind));
-  if (!o.initial.empty() && o.initial != "zeros" && o.initial != "random" && o.initial != "mp2")
-    s.fail("initial",
-           fmt::format("ansatz.initial must be \"zeros\", \"random\" or \"mp2\", got \"{}\"",
-                       o.initial));
-  if (o.initial == "mp2" && o.kind == "hardware-efficient")
-    s.fail("initial", "ansatz.initial = \"mp2\" needs a UCC ansatz");
+  if (!s.has("kind") && o.template_name.empty())
+    s.fail("kind", fmt::format("[ansatz] needs kind ({}) or template", enum_choices<AnsatzKind>()));
   try {
     o.hardware_efficient.check();
   } catch (const InputError& e) {
@@ -293,22 +257,13 @@ AnsatzOptions read_ansatz(JobSection s) {
 }
 
 void read_vqe(JobSection s, VqeEngineOptions& o) {
-  if (auto v = s.string("engine")) o.engine = *v;
-  if (auto v = s.string("gradient")) o.gradient = *v;
+  if (auto v = s.enumeration<VqeEngineKind>("engine")) o.engine = *v;
+  if (auto v = s.enumeration<GradientMethod>("gradient")) o.gradient = *v;
   s.finish();
-  if (o.engine != "auto" && o.engine != "determinant" && o.engine != "statevector")
-    s.fail(
-        "engine",
-        fmt::format("vqe.engine must be \"auto\", \"determinant\" or \"statevector\", got \"{}\"",
-                    o.engine));
-  if (o.gradient != "adjoint" && o.gradient != "parameter-shift")
-    s.fail("gradient",
-           fmt::format("vqe.gradient must be \"adjoint\" or \"parameter-shift\", got \"{}\"",
-                       o.gradient));
 }
 
 void read_optimizer(JobSection s, OptimizerOptions& o) {
-  if (auto v = s.string("method")) o.method = *v;
+  if (auto v = s.enumeration<OptimizerMethod>("method")) o.method = *v;
   if (auto v = s.integer("max_iterations"))
     o.max_iterations = checked_int(s, "max_iterations", *v, 1, 10000000);
   if (auto v = s.number("gradient_tolerance")) o.gradient_tolerance = *v;
@@ -390,9 +345,10 @@ Job parse_job_table(const toml::table& root, const std::string& text, const std:
                        at);
     if (!value.is_table()) throw InputError(fmt::format("'{}' must be a [section]", k), at);
   }
-  auto section = [&](const char* name) { return JobSection(root[name].as_table(), name, path); };
-
   Job job;
+  auto section = [&](const char* name) {
+    return JobSection(root[name].as_table(), name, path, &job.keys);
+  };
   job.path = path;
   job.text = text;
   job.name = fs::path(path).stem().string();
@@ -416,14 +372,20 @@ Job parse_job_table(const toml::table& root, const std::string& text, const std:
   read_active_space(section("active_space"), job.active_space);
   read_hamiltonian(section("hamiltonian"), job.hamiltonian);
   read_exact(section("exact"), job);
-  if (JobSection a = section("ansatz"); a.present()) job.ansatz = read_ansatz(a);
+  if (JobSection a = section("ansatz"); a.present()) job.ansatz = read_ansatz(a, job.keys);
   read_vqe(section("vqe"), job.vqe);
   read_optimizer(section("optimizer"), job.optimizer);
   JobSection output = section("output");
   if (auto v = output.string("hdf5")) job.output.hdf5 = resolve(*v, path);
   output.finish();
   if (JobSection s = section("scan"); s.present()) read_scan(s, job.scan, path);
+  validate_job(job);
   return job;
+}
+
+Location Job::where(const std::string& key) const {
+  const auto it = keys.find(key);
+  return it != keys.end() ? it->second : Location{path, 0, key};
 }
 
 Job read_job(const std::string& path, bool require_molecule) {

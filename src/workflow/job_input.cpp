@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <filesystem>
 #include <sstream>
 #include <string_view>
@@ -15,17 +14,6 @@
 namespace qmol {
 namespace fs = std::filesystem;
 namespace {
-
-struct InputKindEntry {
-  InputKind kind;
-  std::string_view extension;  // lower case, with the dot
-};
-
-// Every input kind qmol reads, once.
-constexpr std::array<InputKindEntry, 2> kInputKinds = {{
-    {InputKind::job, ".toml"},
-    {InputKind::xyz, ".xyz"},
-}};
 
 // Moves into `own` every key of `defaults` that `own` lacks; a table in both is filled the same
 // way. Moving (not copying) keeps each node's source, so errors still name its file and line.
@@ -75,19 +63,9 @@ std::string input_extension(const std::string& path) {
 
 std::optional<InputKind> input_kind_of(const std::string& path) {
   const std::string e = input_extension(path);
-  for (const InputKindEntry& k : kInputKinds)
-    if (k.extension == e) return k.kind;
+  for (const auto& [kind, extension] : EnumNames<InputKind>::names)
+    if (extension == e) return kind;
   return std::nullopt;
-}
-
-std::string known_input_extensions() {
-  std::string out;
-  for (std::size_t i = 0; i < kInputKinds.size(); ++i)
-    out += std::string(i == 0                        ? ""
-                       : i + 1 == kInputKinds.size() ? " or "
-                                                     : ", ") +
-           std::string(kInputKinds[i].extension);
-  return out;
 }
 
 InputKind input_kind(const std::string& path) {
@@ -96,12 +74,12 @@ InputKind input_kind(const std::string& path) {
   if (!fs::exists(status)) throw InputError("no such file", {path, 0, ""});
   if (fs::is_directory(status))
     throw InputError(
-        fmt::format("is a directory; give an input file ({})", known_input_extensions()),
+        fmt::format("is a directory; give an input file ({})", enum_choices<InputKind>()),
         {path, 0, ""});
   if (auto kind = input_kind_of(path)) return *kind;
   const std::string e = fs::path(path).extension().string();
   throw InputError(fmt::format("unknown input type '{}' (expected {})", e.empty() ? path : e,
-                               known_input_extensions()),
+                               enum_choices<InputKind>()),
                    {path, 0, ""});
 }
 

@@ -36,8 +36,9 @@ Location located(const toml::source_region& source, const std::string& file,
 
 }  // namespace
 
-JobSection::JobSection(const toml::table* table, std::string name, std::string file)
-    : table_(table), name_(std::move(name)), file_(std::move(file)) {}
+JobSection::JobSection(const toml::table* table, std::string name, std::string file,
+                       std::map<std::string, Location>* keys)
+    : table_(table), name_(std::move(name)), file_(std::move(file)), keys_(keys) {}
 
 bool JobSection::has(const std::string& key) const {
   return table_ && table_->contains(key);
@@ -45,7 +46,9 @@ bool JobSection::has(const std::string& key) const {
 
 const toml::node* JobSection::node(const std::string& key) {
   read_.insert(key);
-  return table_ ? table_->get(key) : nullptr;
+  const toml::node* n = table_ ? table_->get(key) : nullptr;
+  if (n && keys_) (*keys_)[name_.empty() ? key : name_ + "." + key] = where(key);
+  return n;
 }
 
 Location JobSection::where(const std::string& key) const {
@@ -128,7 +131,7 @@ JobSection JobSection::subsection(const std::string& key) {
   const toml::node* n = node(key);
   if (n && !n->is_table())
     fail(key, fmt::format("{}.{} must be a table, got {}", name_, key, type_name(*n)));
-  return JobSection(n ? n->as_table() : nullptr, name_ + "." + key, file_);
+  return JobSection(n ? n->as_table() : nullptr, name_ + "." + key, file_, keys_);
 }
 
 void JobSection::finish() const {

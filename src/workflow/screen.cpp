@@ -279,7 +279,7 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
   if (tasks.empty())
     throw InputError(fmt::format("no molecules to screen: no {} files (directories are not "
                                  "searched recursively) and no CSV rows",
-                                 known_input_extensions()),
+                                 enum_choices<InputKind>()),
                      inputs_at);
   if (settings.jobs < 0)
     throw InputError(fmt::format("must be at least 1, got {}", settings.jobs), {"--jobs", 0, ""});

@@ -34,31 +34,28 @@ BOOST_AUTO_TEST_CASE(options_check_names_the_field) {
   o.layers = -1;
   BOOST_CHECK_EQUAL(bad_field(o), "ansatz.layers");
   o = {};
-  o.rotations = {"ry", "u3"};
-  BOOST_CHECK_EQUAL(bad_field(o), "ansatz.rotations");
   o.rotations = {};
   BOOST_CHECK_EQUAL(bad_field(o), "ansatz.rotations");
-  o.rotations = {"rz", "rz"};
+  o.rotations = {Rotation::rz, Rotation::rz};
   BOOST_CHECK_EQUAL(bad_field(o), "ansatz.rotations");
-  o = {};
-  o.entangler = "iswap";
-  BOOST_CHECK_EQUAL(bad_field(o), "ansatz.entangler");
-  o = {};
-  o.pattern = "star";
-  BOOST_CHECK_EQUAL(bad_field(o), "ansatz.pattern");
+  // Unknown spellings are refused when a job names them (from_string), quoting the choices.
+  BOOST_CHECK(from_string<Entangler>("CZ") == Entangler::cz);
+  BOOST_CHECK_THROW(from_string<Entangler>("iswap"), InputError);
   try {
-    o.check();
+    from_string<EntanglerPattern>("star");
+    BOOST_FAIL("star accepted");
   } catch (const InputError& e) {
-    BOOST_CHECK(std::string(e.what()).find("\"star\"") != std::string::npos);
+    BOOST_CHECK(std::string(e.what()).find("\"star\" (expected linear, ring or full)") !=
+                std::string::npos);
   }
 }
 
 BOOST_AUTO_TEST_CASE(layout) {
   HardwareEfficientOptions o;
   o.layers = 3;
-  o.rotations = {"rz", "ry"};
-  o.entangler = "cnot";
-  o.pattern = "ring";
+  o.rotations = {Rotation::rz, Rotation::ry};
+  o.entangler = Entangler::cnot;
+  o.pattern = EntanglerPattern::ring;
   const Circuit c = qmol::hardware_efficient(5, o, {0, 1});
   BOOST_CHECK_EQUAL(c.n_qubits(), 5);
   BOOST_CHECK_EQUAL(c.n_parameters(), (3 + 1) * 2 * 5);
@@ -77,10 +74,10 @@ BOOST_AUTO_TEST_CASE(layout) {
   BOOST_CHECK_EQUAL(seen, 1);
   // The ring closes with (n-1, 0); the last gates are the final rotation layer.
   BOOST_CHECK(c.gates().back().kind == GateKind::RY);
-  o.pattern = "full";
-  o.entangler = "cz";
+  o.pattern = EntanglerPattern::full;
+  o.entangler = Entangler::cz;
   BOOST_CHECK_EQUAL(count(qmol::hardware_efficient(5, o, {}), GateKind::CZ), 3 * 10);
-  o.pattern = "linear";
+  o.pattern = EntanglerPattern::linear;
   BOOST_CHECK_EQUAL(count(qmol::hardware_efficient(5, o, {}), GateKind::CZ), 3 * 4);
 }
 

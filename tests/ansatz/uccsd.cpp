@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 #include <set>
 
+#include "qmol/ansatz/ansatz_options.h"
 #include "qmol/ansatz/initial_parameters.h"
 #include "qmol/ansatz/kupccgsd.h"
 #include "qmol/core/errors.h"
@@ -113,7 +114,7 @@ BOOST_AUTO_TEST_CASE(initial_parameter_choices) {
   const auto ts = mp2_parameters(singlet_uccsd(2, 1, 1), mh);
   BOOST_TEST(std::abs(ts[1] - t[2] / 2) < 1e-15);  // coefficient 2
   BOOST_CHECK_THROW(mp2_parameters(kupccgsd(2, 1, 1, 1), mh), InputError);
-  BOOST_CHECK_THROW(initial_parameters("hf", a, mh, 1), InputError);
+  BOOST_CHECK_THROW(from_string<ParameterStart>("hf"), InputError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

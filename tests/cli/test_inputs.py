@@ -183,7 +183,7 @@ class Inputs(unittest.TestCase):
         self.assertEqual(data["n_qubits"], 4)
         self.assertEqual(len(data["terms"]), 15)
         self.assertFalse(os.path.exists(self.path("-")))
-        self.assertIn("--format: unknown format 'yaml' (expected openfermion or json)",
+        self.assertIn('--format: unknown format "yaml" (expected openfermion or json)',
                       self.error("hamiltonian", xyz, "--output", "-", "--format", "yaml"))
 
     def test_json_to_stdout(self):

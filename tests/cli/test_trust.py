@@ -124,7 +124,7 @@ class Trust(unittest.TestCase):
 
     def test_bad_exact_keys(self):
         _, p = self.run_job(LIH_CAS + 'spin = "singlet"\n', code=2)
-        self.assertRegex(p.stderr, r"^error: .*job.toml:\d+: .*spin 'singlet'.*\"any\"")
+        self.assertRegex(p.stderr, r"^error: .*job.toml:\d+: .*spin \"singlet\".*any")
         _, p = self.run_job(LIH_CAS + "roots = 0\n", code=2)
         self.assertIn("roots", p.stderr)
 

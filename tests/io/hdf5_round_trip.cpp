@@ -94,9 +94,9 @@ RunResult full_result() {
   e.ground_state = vec(9);
   r.exact = e;
   RunResult::VqeSummary v;
-  v.ansatz = "uccsd";
-  v.engine = "determinant";
-  v.optimizer = "lbfgs";
+  v.ansatz = AnsatzKind::uccsd;
+  v.engine = VqeEngineKind::determinant;
+  v.optimizer = OptimizerMethod::lbfgs;
   v.n_qubits = 6;
   v.n_parameters = 2;
   v.parameter_labels = {"0->4", "0,1->4,5"};
@@ -226,9 +226,9 @@ BOOST_AUTO_TEST_CASE(every_number_reads_back_equal) {
 
   BOOST_REQUIRE(r.vqe);
   const auto &v = *r.vqe, &x = *w.vqe;
-  BOOST_CHECK_EQUAL(v.ansatz, x.ansatz);
-  BOOST_CHECK_EQUAL(v.engine, x.engine);
-  BOOST_CHECK_EQUAL(v.optimizer, x.optimizer);
+  BOOST_CHECK(v.ansatz == x.ansatz);
+  BOOST_CHECK(v.engine == x.engine);
+  BOOST_CHECK(v.optimizer == x.optimizer);
   BOOST_CHECK_EQUAL(v.n_qubits, x.n_qubits);
   BOOST_CHECK_EQUAL(v.n_parameters, x.n_parameters);
   check_vector(v.parameter_labels, x.parameter_labels);

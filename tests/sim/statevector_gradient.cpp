@@ -63,13 +63,15 @@ BOOST_AUTO_TEST_CASE(hardware_efficient_every_option) {
   std::mt19937 rng(31);
   const int n = 4;
   const QubitOperator h = random_hamiltonian(n, 25, rng);
-  const std::vector<std::vector<std::string>> rotation_sets = {
-      {"rx"}, {"ry"}, {"rz"}, {"ry", "rz"}, {"rx", "rz"}, {"rz", "rx", "ry"}};
+  using R = Rotation;
+  const std::vector<std::vector<Rotation>> rotation_sets = {
+      {R::rx}, {R::ry}, {R::rz}, {R::ry, R::rz}, {R::rx, R::rz}, {R::rz, R::rx, R::ry}};
   for (const auto& rotations : rotation_sets) {
-    for (const std::string entangler : {"cnot", "cz"}) {
-      for (const std::string pattern : {"linear", "ring", "full"}) {
-        BOOST_TEST_CONTEXT(rotations.size() << " rotations from " << rotations[0] << ", "
-                                            << entangler << ", " << pattern) {
+    for (const Entangler entangler : {Entangler::cnot, Entangler::cz}) {
+      for (const EntanglerPattern pattern :
+           {EntanglerPattern::linear, EntanglerPattern::ring, EntanglerPattern::full}) {
+        BOOST_TEST_CONTEXT(rotations.size() << " rotations from " << to_string(rotations[0]) << ", "
+                                            << to_string(entangler) << ", " << to_string(pattern)) {
           HardwareEfficientOptions options;
           options.layers = 2;
           options.rotations = rotations;
@@ -148,9 +150,9 @@ BOOST_AUTO_TEST_CASE(parallel_sizes) {
   const int n = 14;
   HardwareEfficientOptions options;
   options.layers = 1;
-  options.rotations = {"ry", "rz"};
-  options.entangler = "cnot";
-  options.pattern = "ring";
+  options.rotations = {Rotation::ry, Rotation::rz};
+  options.entangler = Entangler::cnot;
+  options.pattern = EntanglerPattern::ring;
   StatevectorEngine engine(random_hamiltonian(n, 10, rng), hardware_efficient(n, options, {0}));
   const std::vector<double> theta = random_parameters(engine.n_parameters(), rng);
   std::vector<double> gradient;

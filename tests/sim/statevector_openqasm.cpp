@@ -105,8 +105,8 @@ BOOST_AUTO_TEST_CASE(every_gate_round_trip) {
   p.z[0] = 0b011;
   c.pauli_rotation(p, {0, 1.5, 0.2});
   HardwareEfficientOptions o;
-  o.rotations = {"rx", "ry", "rz"};
-  o.pattern = "ring";
+  o.rotations = {Rotation::rx, Rotation::ry, Rotation::rz};
+  o.pattern = EntanglerPattern::ring;
   const Circuit hea = qmol::hardware_efficient(3, o, {0});
   std::mt19937 rng(3);
   std::uniform_real_distribution<double> angle(-2, 2);

@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "../support/test_paths.h"
+#include "qmol/active_space/active_space.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
-#include "qmol/active_space/active_space.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/scf/scf.h"
 #include "qmol/solve/exact_diagonalization.h"
@@ -35,7 +35,8 @@ Prepared prepare(const std::string& name) {
   const qmol::BasisSet basis = qmol::load_basis(p.reference.at("basis"), p.molecule);
   p.integrals = qmol::compute_ao_integrals(p.molecule, basis);
   qmol::ScfOptions options;
-  options.reference = qmol::parse_reference(p.reference.at("reference"));
+  options.reference =
+      qmol::from_string<qmol::Reference>(p.reference.at("reference").get<std::string>());
   p.scf = qmol::run_scf(p.molecule, p.integrals, options);
   return p;
 }

@@ -6,11 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "../support/test_paths.h"
+#include "qmol/active_space/active_space.h"
 #include "qmol/ansatz/initial_parameters.h"
 #include "qmol/ansatz/kupccgsd.h"
 #include "qmol/ansatz/uccsd.h"
 #include "qmol/chem/xyz.h"
-#include "qmol/active_space/active_space.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/integrals/basis_set.h"
 #include "qmol/scf/scf.h"
@@ -126,7 +126,7 @@ BOOST_AUTO_TEST_CASE(kupccgsd_and_other_optimizers_on_h2) {
   DeterminantEngine ue(h, u);
   for (const char* method : {"cobyla", "bobyqa", "nelder-mead", "adam"}) {
     OptimizerOptions o;
-    o.method = method;
+    o.method = from_string<OptimizerMethod>(method);
     o.max_iterations = 2000;
     const VqeResult ru = run_vqe(ue, zero_parameters(u), o);
     BOOST_TEST_INFO(method << ": " << ru.energy - fci);

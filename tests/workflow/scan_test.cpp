@@ -110,8 +110,14 @@ BOOST_AUTO_TEST_CASE(frames_and_bad_indices) {
   BOOST_CHECK_CLOSE(distance(points[1].molecule, 0, 1), 0.8, 1e-9);
   std::filesystem::remove_all(dir);
 
-  Job bad = job_from(std::string(kWater) + "[scan]\nbond = [0, 3]\nfrom = 1\nto = 2\npoints = 2\n");
-  BOOST_CHECK_THROW(scan_geometries(bad), InputError);
+  // An atom index past the molecule is refused when the job is read, at the key.
+  try {
+    job_from(std::string(kWater) + "[scan]\nbond = [0, 3]\nfrom = 1\nto = 2\npoints = 2\n");
+    BOOST_FAIL("bond = [0, 3] accepted for water");
+  } catch (const InputError& e) {
+    BOOST_CHECK_EQUAL(e.where().field, "scan.bond");
+    BOOST_CHECK_GT(e.where().line, 0);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(warm_start_agrees_with_cold_and_takes_fewer_iterations) {

@@ -5,15 +5,42 @@
 #include <vector>
 
 #include "qmol/ansatz/circuit.h"
+#include "qmol/core/enum_names.h"
 
 namespace qmol {
 
+enum class Rotation { rx, ry, rz };
+enum class Entangler { cnot, cz };
+// Which qubit pairs an entangling layer couples (see hardware_efficient()).
+enum class EntanglerPattern { linear, ring, full };
+
+template <>
+struct EnumNames<Rotation> {
+  static constexpr std::string_view noun = "rotation";
+  static constexpr std::array<std::pair<Rotation, std::string_view>, 3> names = {
+      {{Rotation::rx, "rx"}, {Rotation::ry, "ry"}, {Rotation::rz, "rz"}}};
+};
+template <>
+struct EnumNames<Entangler> {
+  static constexpr std::string_view noun = "entangler";
+  static constexpr std::array<std::pair<Entangler, std::string_view>, 2> names = {
+      {{Entangler::cnot, "cnot"}, {Entangler::cz, "cz"}}};
+};
+template <>
+struct EnumNames<EntanglerPattern> {
+  static constexpr std::string_view noun = "entangler pattern";
+  static constexpr std::array<std::pair<EntanglerPattern, std::string_view>, 3> names = {
+      {{EntanglerPattern::linear, "linear"},
+       {EntanglerPattern::ring, "ring"},
+       {EntanglerPattern::full, "full"}}};
+};
+
 // The [ansatz] keys of a hardware-efficient ansatz (job-file section "ansatz").
 struct HardwareEfficientOptions {
-  int layers = 3;                               // entangling layers; a final rotation layer follows
-  std::vector<std::string> rotations = {"ry"};  // per qubit and layer, in order: "rx", "ry", "rz"
-  std::string entangler = "cnot";               // "cnot" or "cz"
-  std::string pattern = "linear";               // "linear", "ring" or "full"
+  int layers = 3;  // entangling layers; a final rotation layer follows
+  std::vector<Rotation> rotations = {Rotation::ry};  // per qubit and layer, in this order
+  Entangler entangler = Entangler::cnot;
+  EntanglerPattern pattern = EntanglerPattern::linear;
 
   // Throws InputError naming the field (ansatz.layers, ansatz.rotations, ...) and quoting the
   // value.

@@ -37,9 +37,4 @@ std::vector<double> reference_orbital_energies(const MolecularHamiltonian& hamil
 std::vector<double> mp2_parameters(const FermionicAnsatz& ansatz,
                                    const MolecularHamiltonian& hamiltonian);
 
-// By name, as a job file spells it: "zeros", "random" (seeded, amplitude 0.1) or "mp2".
-// Throws InputError naming the field ansatz.initial for other names.
-std::vector<double> initial_parameters(const std::string& method, const FermionicAnsatz& ansatz,
-                                       const MolecularHamiltonian& hamiltonian, std::uint64_t seed);
-
 }  // namespace qmol

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "qmol/active_space/active_space.h"
 #include "qmol/ansatz/circuit.h"
 #include "qmol/ansatz/fermionic_ansatz.h"
 #include "qmol/chem/molecule.h"
-#include "qmol/active_space/active_space.h"
 #include "qmol/hamiltonian/molecular_hamiltonian.h"
 #include "qmol/qubit/mapping.h"
 #include "qmol/qubit/qubit_operator.h"
@@ -49,22 +49,7 @@ struct RunResult {
 
   std::optional<ExactResult> exact;
 
-  struct VqeSummary {
-    std::string ansatz;  // kind
-    std::string engine;  // "determinant" | "statevector"
-    std::string optimizer;
-    int n_qubits = 0;
-    int n_parameters = 0;
-    std::vector<std::string> parameter_labels;
-    std::optional<FermionicAnsatz> fermionic_ansatz;  // UCC family
-    std::optional<Circuit> circuit;                   // statevector engine
-    VqeResult result;
-    double s_squared = 0.0;  // <S^2> of the trained state
-    double spin = 0.0;       // the job's S = (n_alpha - n_beta) / 2
-    // The VQE energy minus that of the lowest exact state of the job's spin, when one was found.
-    std::optional<double> error;
-    std::vector<std::string> warnings;  // what the reader must know before trusting the energy
-  };
+  using VqeSummary = VqeReport;  // solve/vqe.h
   std::optional<VqeSummary> vqe;
 
   std::map<std::string, double> seconds;  // wall time per stage: "scf", "hamiltonian", ...

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "qmol/core/enum_names.h"
 #include "qmol/hamiltonian/fermion_operator.h"
 #include "qmol/qubit/majorana.h"
 #include "qmol/qubit/qubit_operator.h"
@@ -12,10 +13,14 @@ namespace qmol {
 // The fermion-to-qubit mappings a job can name (key hamiltonian.mapping).
 enum class Mapping { jordan_wigner, bravyi_kitaev, parity };
 
-// Accepts exactly "jordan-wigner", "bravyi-kitaev" or "parity"; otherwise throws InputError
-// (field hamiltonian.mapping) naming the valid choices.
-Mapping parse_mapping(const std::string& name);
-std::string to_string(Mapping mapping);  // the name parse_mapping accepts
+template <>
+struct EnumNames<Mapping> {
+  static constexpr std::string_view noun = "mapping";
+  static constexpr std::array<std::pair<Mapping, std::string_view>, 3> names = {
+      {{Mapping::jordan_wigner, "jordan-wigner"},
+       {Mapping::bravyi_kitaev, "bravyi-kitaev"},
+       {Mapping::parity, "parity"}}};
+};
 
 // Majorana images of modes 0..n_qubits-1 (one mode per qubit, the operator's own mode order).
 std::vector<MajoranaPair> majorana_images(Mapping mapping, int n_qubits);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <string>
+#include "qmol/core/enum_names.h"
 
 namespace qmol {
 
@@ -10,10 +10,11 @@ enum class ScfGuess {
   core,  // eigenvectors of the core Hamiltonian
   read,  // orbitals of an earlier run in the same basis (scf.guess_file), projected on it
 };
-std::string to_string(ScfGuess g);  // "sad", "core", "read"
-
-// "sad", "core", "read" (case-insensitive) to a ScfGuess; InputError (field "scf.guess") for
-// anything else.
-ScfGuess parse_scf_guess(const std::string& name);
+template <>
+struct EnumNames<ScfGuess> {
+  static constexpr std::string_view noun = "SCF guess";
+  static constexpr std::array<std::pair<ScfGuess, std::string_view>, 3> names = {
+      {{ScfGuess::sad, "sad"}, {ScfGuess::core, "core"}, {ScfGuess::read, "read"}}};
+};
 
 }  // namespace qmol

@@ -10,10 +10,6 @@
 
 namespace qmol {
 
-// "rhf", "uhf", "rohf" (case-insensitive) to a Reference; InputError (field "scf.reference")
-// for anything else.
-Reference parse_reference(const std::string& name);
-
 // Settings of one SCF run: the [scf] section of a job file.
 struct ScfOptions {
   // Unset: rhf for a singlet, rohf otherwise.

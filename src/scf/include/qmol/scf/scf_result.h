@@ -5,12 +5,18 @@
 #include <string>
 #include <vector>
 
+#include "qmol/core/enum_names.h"
 #include "qmol/scf/stability.h"
 
 namespace qmol {
 
 enum class Reference { rhf, uhf, rohf };
-std::string to_string(Reference r);  // "rhf", "uhf", "rohf"
+template <>
+struct EnumNames<Reference> {
+  static constexpr std::string_view noun = "SCF reference";
+  static constexpr std::array<std::pair<Reference, std::string_view>, 3> names = {
+      {{Reference::rhf, "rhf"}, {Reference::uhf, "uhf"}, {Reference::rohf, "rohf"}}};
+};
 
 // Converged orbitals of an SCF run (run_scf throws when it does not converge). For RHF and ROHF,
 // the beta members equal the alpha ones (ROHF: one set of spatial orbitals, orbital_energies_*

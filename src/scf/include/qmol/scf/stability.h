@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "qmol/core/enum_names.h"
+
 namespace qmol {
 
 // What run_scf does with the orbital Hessian once the SCF has converged.
@@ -12,11 +14,12 @@ enum class Stability {
   check,   // lowest eigenvalues; a warning when the solution is a saddle point
   follow,  // and, when it is, rotate along the unstable mode and converge again, until stable
 };
-std::string to_string(Stability s);  // "none", "check", "follow"
-
-// "none", "check", "follow" (case-insensitive) to a Stability; InputError (field
-// "scf.stability") for anything else.
-Stability parse_stability(const std::string& name);
+template <>
+struct EnumNames<Stability> {
+  static constexpr std::string_view noun = "SCF stability mode";
+  static constexpr std::array<std::pair<Stability, std::string_view>, 3> names = {
+      {{Stability::none, "none"}, {Stability::check, "check"}, {Stability::follow, "follow"}}};
+};
 
 // The orbital rotations one analysis explores.
 enum class RotationSpace {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "qmol/core/enum_names.h"
 #include "qmol/hamiltonian/molecular_hamiltonian.h"
 
 namespace qmol {
@@ -21,9 +22,12 @@ enum class ExactMethod { automatic, dense, lanczos, davidson };
 // whatever their spin.
 enum class ExactSpin { target, any };
 
-// Accepts exactly "target" or "any"; otherwise InputError (field exact.spin).
-ExactSpin parse_exact_spin(const std::string& name);
-std::string to_string(ExactSpin spin);  // the name parse_exact_spin accepts
+template <>
+struct EnumNames<ExactSpin> {
+  static constexpr std::string_view noun = "exact spin";
+  static constexpr std::array<std::pair<ExactSpin, std::string_view>, 2> names = {
+      {{ExactSpin::target, "target"}, {ExactSpin::any, "any"}}};
+};
 
 struct ExactOptions {
   ExactMethod method = ExactMethod::automatic;

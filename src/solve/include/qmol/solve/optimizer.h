@@ -5,17 +5,38 @@
 #include <string>
 #include <vector>
 
+#include "qmol/core/enum_names.h"
 #include "qmol/sim/energy_function.h"
 
 namespace qmol {
 
+enum class OptimizerMethod {
+  lbfgs,        // L-BFGS (LBFGSpp, strong-Wolfe line search) with exact gradients
+  cobyla,       // derivative-free, NLopt
+  bobyqa,       // derivative-free, NLopt (at least 2 parameters)
+  nelder_mead,  // derivative-free, NLopt
+  spsa,         // simultaneous perturbation stochastic approximation (two energies per step)
+  adam,         // Adam on the exact gradient
+};
+template <>
+struct EnumNames<OptimizerMethod> {
+  static constexpr std::string_view noun = "optimizer";
+  static constexpr std::array<std::pair<OptimizerMethod, std::string_view>, 6> names = {
+      {{OptimizerMethod::lbfgs, "lbfgs"},
+       {OptimizerMethod::cobyla, "cobyla"},
+       {OptimizerMethod::bobyqa, "bobyqa"},
+       {OptimizerMethod::nelder_mead, "nelder-mead"},
+       {OptimizerMethod::spsa, "spsa"},
+       {OptimizerMethod::adam, "adam"}}};
+};
+// Whether the method uses the exact gradient (the engine's adjoint or parameter-shift one).
+inline bool uses_gradient(OptimizerMethod m) {
+  return m == OptimizerMethod::lbfgs || m == OptimizerMethod::adam;
+}
+
 // How to minimise an EnergyFunction; the [optimizer] section of a job file.
 struct OptimizerOptions {
-  // "lbfgs"        L-BFGS (LBFGSpp, strong-Wolfe line search) with exact gradients;
-  // "cobyla", "bobyqa", "nelder-mead"   derivative-free, NLopt;
-  // "spsa"         simultaneous perturbation stochastic approximation (two energies per step);
-  // "adam"         Adam on the exact gradient.
-  std::string method = "lbfgs";
+  OptimizerMethod method = OptimizerMethod::lbfgs;
   // Iterations for lbfgs/adam/spsa; for the derivative-free NLopt methods the bound on energy
   // evaluations is max_iterations * (n_parameters + 1).
   int max_iterations = 200;

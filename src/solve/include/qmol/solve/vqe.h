@@ -1,10 +1,14 @@
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "qmol/sim/energy_function.h"
+#include "qmol/solve/exact_diagonalization.h"
 #include "qmol/solve/optimizer.h"
+#include "qmol/solve/vqe_problem.h"
 
 namespace qmol {
 
@@ -20,9 +24,43 @@ struct VqeResult {
   std::string message;                 // how the optimizer stopped
 };
 
-// The variational quantum eigensolver: minimises E(theta) of any simulator engine from `initial`
-// with the chosen optimizer. Does not throw on non-convergence: check `converged`.
+// One optimization: minimises E(theta) of any simulator engine from `initial` with the chosen
+// optimizer. Does not throw on non-convergence: check `converged`.
 VqeResult run_vqe(EnergyFunction& energy, std::vector<double> initial,
                   const OptimizerOptions& options, const IterationCallback& callback = {});
+
+// What a VQE run found, with what a reader must know before trusting it.
+struct VqeReport {
+  AnsatzKind ansatz = AnsatzKind::uccsd;
+  VqeEngineKind engine = VqeEngineKind::determinant;
+  OptimizerMethod optimizer = OptimizerMethod::lbfgs;
+  int n_qubits = 0;
+  int n_parameters = 0;
+  std::vector<std::string> parameter_labels;
+  std::optional<FermionicAnsatz> fermionic_ansatz;  // UCC family
+  std::optional<Circuit> circuit;                   // statevector engine
+  VqeResult result;
+  double s_squared = 0.0;  // <S^2> of the trained state
+  double spin = 0.0;       // the job's S = (n_alpha - n_beta) / 2
+  // The VQE energy minus that of the lowest exact state of the job's spin, when one was found.
+  std::optional<double> error;
+  std::vector<std::string> warnings;  // what the reader must know before trusting the energy
+};
+
+struct VqeRunOptions {
+  OptimizerOptions optimizer;
+  const ExactResult* exact = nullptr;  // the exact states, to report the error against
+  // Parameters to start from instead of the problem's (a previous scan point), if they fit.
+  const std::vector<double>* warm_start = nullptr;
+  IterationCallback on_iteration;
+  std::function<void(const std::string&)> on_note;  // e.g. a restart and why
+};
+
+// The VQE driver: optimizes the problem, restarting from its further starts while the optimizer
+// ends at the reference determinant's stationary point; a stop there is reported as not converged
+// unless the reference is exact. Then <S^2> of the state and its error against the exact root of
+// the Hamiltonian's spin, with warnings for spin contamination.
+VqeReport solve_vqe(VqeProblem& problem, const MolecularHamiltonian& h,
+                    const VqeRunOptions& options);
 
 }  // namespace qmol

@@ -1,8 +1,12 @@
 #pragma once
 
+#include <array>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <utility>
 
+#include "qmol/core/enum_names.h"
 #include "qmol/workflow/job.h"
 
 namespace qmol {
@@ -10,8 +14,12 @@ namespace qmol {
 // The file formats of `qmol hamiltonian --format`.
 enum class HamiltonianFormat { openfermion, json };
 
-// "openfermion" | "json" -> the format; InputError naming --format otherwise.
-HamiltonianFormat parse_hamiltonian_format(const std::string& name);
+template <>
+struct EnumNames<HamiltonianFormat> {
+  static constexpr std::string_view noun = "format";
+  static constexpr std::array<std::pair<HamiltonianFormat, std::string_view>, 2> names = {
+      {{HamiltonianFormat::openfermion, "openfermion"}, {HamiltonianFormat::json, "json"}}};
+};
 
 // `qmol hamiltonian INPUT`: SCF and active space of the job, then its qubit Hamiltonian.
 struct HamiltonianCommand {

@@ -1,17 +1,20 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "qmol/ansatz/hardware_efficient.h"
-#include "qmol/chem/molecule.h"
 #include "qmol/active_space/active_space.h"
+#include "qmol/ansatz/ansatz_options.h"
+#include "qmol/chem/molecule.h"
+#include "qmol/core/errors.h"
 #include "qmol/qubit/mapping.h"
 #include "qmol/scf/scf.h"
 #include "qmol/solve/exact_diagonalization.h"
 #include "qmol/solve/optimizer.h"
+#include "qmol/solve/vqe_problem.h"
 
 namespace qmol {
 
@@ -19,22 +22,6 @@ namespace qmol {
 struct HamiltonianOptions {
   Mapping mapping = Mapping::jordan_wigner;
   bool two_qubit_reduction = false;
-};
-
-// [ansatz] (after its template, if any, was applied)
-struct AnsatzOptions {
-  std::string kind;  // "uccsd" | "singlet-uccsd" | "kupccgsd" | "hardware-efficient"
-  std::string template_name;
-  int k = 1;  // k-UpCCGSD layers
-  HardwareEfficientOptions hardware_efficient;
-  std::string initial = "";  // "zeros" | "random" | "mp2"; empty = the kind's default
-  std::uint64_t seed = 7;
-};
-
-// [vqe]
-struct VqeEngineOptions {
-  std::string engine = "auto";       // "auto" | "determinant" | "statevector"
-  std::string gradient = "adjoint";  // "adjoint" | "parameter-shift" (statevector only)
 };
 
 // [output]
@@ -74,6 +61,18 @@ struct Job {
   OutputOptions output;
   ScanOptions scan;
   bool hamiltonian_requested = false;  // [active_space] or [hamiltonian] given
+
+  // Where each key given in the job file is ("section.key"), for the rules that involve several
+  // keys (job_validation.h) and run after parsing.
+  std::map<std::string, Location> keys;
+  bool has(const std::string& key) const { return keys.count(key) != 0; }
+  // The key's place, or the job file alone when the key was not given.
+  Location where(const std::string& key) const;
+
+  // The VQE problem this job describes (requires ansatz).
+  VqeSpec vqe_spec() const {
+    return {*ansatz, vqe, hamiltonian.mapping, hamiltonian.two_qubit_reduction};
+  }
 
   // Whether the job goes past SCF to the active-space Hamiltonian.
   bool needs_hamiltonian() const {

@@ -1,17 +1,29 @@
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
+#include "qmol/core/enum_names.h"
 #include "qmol/workflow/job.h"
 
 namespace qmol {
 
-// The kinds of input file qmol reads, told apart by their extension (case-insensitive).
+// The kinds of input file qmol reads, told apart by their extension (case-insensitive): the
+// one table of them (other formats join here).
 enum class InputKind { job, xyz };
 
-// A file name's extension in lower case, with the dot ("" when none): what kinds are told by.
+template <>
+struct EnumNames<InputKind> {
+  static constexpr std::string_view noun = "input type";
+  static constexpr std::array<std::pair<InputKind, std::string_view>, 2> names = {
+      {{InputKind::job, ".toml"}, {InputKind::xyz, ".xyz"}}};
+};
+
+// A file name's extension in lower case, with the dot ("" when none).
 std::string input_extension(const std::string& path);
 // The kind of a file name, from its extension; nullopt when qmol reads no such file.
 std::optional<InputKind> input_kind_of(const std::string& path);
@@ -19,8 +31,6 @@ std::optional<InputKind> input_kind_of(const std::string& path);
 // file"), a directory, or an extension of no known kind ("unknown input type '.foo' (expected
 // .toml or .xyz)").
 InputKind input_kind(const std::string& path);
-// The extensions input_kind knows, for messages: ".toml or .xyz".
-std::string known_input_extensions();
 
 // Values given outside the molecule's file (--charge, --multiplicity, --basis; screening's CSV
 // columns): they win over the file's own.

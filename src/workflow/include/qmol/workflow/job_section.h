@@ -1,10 +1,12 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "qmol/core/enum_names.h"
 #include "qmol/core/errors.h"
 
 namespace toml {
@@ -20,7 +22,10 @@ namespace qmol {
 // finish() can reject the keys nobody asked for, naming the key and its line.
 class JobSection {
  public:
-  JobSection(const toml::table* table, std::string name, std::string file);
+  // `keys`, when given, receives the location of every key that is read ("section.key"), for the
+  // rules that involve several keys and run after parsing.
+  JobSection(const toml::table* table, std::string name, std::string file,
+             std::map<std::string, Location>* keys = nullptr);
 
   bool present() const { return table_ != nullptr; }
   bool has(const std::string& key) const;
@@ -32,6 +37,17 @@ class JobSection {
   std::optional<bool> boolean(const std::string& key);
   std::optional<std::vector<long long>> integer_list(const std::string& key);
   std::optional<std::vector<std::string>> string_list(const std::string& key);
+  // A named enum (core/enum_names.h) spelled as a string.
+  template <NamedEnum E>
+  std::optional<E> enumeration(const std::string& key) {
+    const auto text = string(key);
+    if (!text) return std::nullopt;
+    try {
+      return from_string<E>(*text);
+    } catch (const InputError& e) {
+      fail(key, name_ + "." + key + ": " + e.what());
+    }
+  }
   // The raw node, for keys that accept several types (the caller reports type errors).
   const toml::node* node(const std::string& key);
   // A nested table (e.g. convergence = {energy = 1e-8}).
@@ -47,6 +63,7 @@ class JobSection {
   const toml::table* table_;
   std::string name_;
   std::string file_;
+  std::map<std::string, Location>* keys_;
   std::set<std::string> read_;
 };
 

@@ -5,6 +5,7 @@
 
 #include "qmol/io/run_result.h"
 #include "qmol/workflow/job.h"
+#include "qmol/workflow/memory_size.h"
 
 namespace qmol {
 
@@ -18,11 +19,6 @@ struct RunOptions {
   // A previous run (the last scan point): its orbitals and VQE parameters seed this one.
   const RunResult* warm_start = nullptr;
 };
-
-// Half of the machine's physical memory: a safe share that leaves room for the OS and others.
-double default_memory_limit();
-// "8G", "512M", "2.5GB", "1000000" (bytes) -> bytes; throws InputError.
-double parse_memory_size(const std::string& text);
 
 // Runs every stage the job asks for: SCF; then, if the job has [active_space], [hamiltonian],
 // [exact] or [ansatz], the active-space Hamiltonian and its qubit form; the exact solver; VQE.

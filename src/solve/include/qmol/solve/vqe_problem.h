@@ -1,0 +1,100 @@
+#pragma once
+// Building a VQE problem from typed settings: the ansatz, the engine that evaluates it, its
+// gradient method, the starting parameters, and what it will cost in memory (known before SCF).
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "qmol/ansatz/ansatz_options.h"
+#include "qmol/ansatz/circuit.h"
+#include "qmol/ansatz/fermionic_ansatz.h"
+#include "qmol/core/enum_names.h"
+#include "qmol/hamiltonian/molecular_hamiltonian.h"
+#include "qmol/qubit/mapping.h"
+#include "qmol/qubit/qubit_operator.h"
+#include "qmol/sim/energy_function.h"
+
+namespace qmol {
+
+class DeterminantEngine;
+
+enum class VqeEngineKind {
+  automatic,    // determinant for the UCC family with adjoint gradients, statevector otherwise
+  determinant,  // sparse determinant space: UCC-family ansätze only
+  statevector,  // 2^n amplitudes: any circuit
+};
+template <>
+struct EnumNames<VqeEngineKind> {
+  static constexpr std::string_view noun = "VQE engine";
+  static constexpr std::array<std::pair<VqeEngineKind, std::string_view>, 3> names = {
+      {{VqeEngineKind::automatic, "auto"},
+       {VqeEngineKind::determinant, "determinant"},
+       {VqeEngineKind::statevector, "statevector"}}};
+};
+
+enum class GradientMethod {
+  adjoint,          // one backward sweep (both engines)
+  parameter_shift,  // two shifted energies per rotation, as on a device (statevector only)
+};
+template <>
+struct EnumNames<GradientMethod> {
+  static constexpr std::string_view noun = "gradient method";
+  static constexpr std::array<std::pair<GradientMethod, std::string_view>, 2> names = {
+      {{GradientMethod::adjoint, "adjoint"}, {GradientMethod::parameter_shift, "parameter-shift"}}};
+};
+
+// The [vqe] section of a job.
+struct VqeEngineOptions {
+  VqeEngineKind engine = VqeEngineKind::automatic;
+  GradientMethod gradient = GradientMethod::adjoint;
+};
+
+// Everything a VQE problem is built from, besides the Hamiltonian.
+struct VqeSpec {
+  AnsatzOptions ansatz;
+  VqeEngineOptions engine;
+  Mapping mapping = Mapping::jordan_wigner;  // of the statevector's qubits
+  bool two_qubit_reduction = false;
+};
+
+// The engine that will run: `automatic` resolved. InputError (field vqe.engine or vqe.gradient)
+// for a determinant engine asked to run a circuit or to take parameter-shift gradients.
+VqeEngineKind resolve_engine(const VqeSpec& spec);
+
+// Qubits of the statevector for n_orbitals spatial orbitals.
+int vqe_qubits(const VqeSpec& spec, int n_orbitals);
+
+// Bytes the resolved engine will hold for an active space of this shape (determinant vectors and
+// tables, or statevectors), without building anything.
+double vqe_memory_bytes(const VqeSpec& spec, int n_orbitals, int n_alpha, int n_beta);
+
+// A VQE problem ready to optimize.
+struct VqeProblem {
+  AnsatzKind ansatz = AnsatzKind::uccsd;
+  VqeEngineKind engine = VqeEngineKind::determinant;  // resolved
+  int n_qubits = 0;
+  std::unique_ptr<EnergyFunction> energy;
+  std::vector<double> initial;
+  // Further starts, tried in turn while the optimizer ends at the reference stationary point.
+  std::vector<std::vector<double>> restarts;
+  std::optional<FermionicAnsatz> fermionic_ansatz;  // UCC family
+  std::optional<Circuit> circuit;                   // statevector engine
+  std::vector<std::string> parameter_labels;
+
+  // <S^2> of the state at theta, in the layout of the engine.
+  double s_squared(const std::vector<double>& theta) const;
+
+  // Set by build_vqe_problem; for s_squared().
+  const MolecularHamiltonian* hamiltonian = nullptr;
+  DeterminantEngine* determinant = nullptr;  // owned by `energy` when engine is determinant
+  VqeSpec spec;
+};
+
+// Builds the ansatz for `h` and the engine. `qubit_hamiltonian`: h in the spec's mapping, needed
+// by the statevector engine (built here when null). h must outlive the problem.
+VqeProblem build_vqe_problem(const MolecularHamiltonian& h, const VqeSpec& spec,
+                             const QubitOperator* qubit_hamiltonian = nullptr);
+
+}  // namespace qmol

@@ -1,0 +1,179 @@
+#include "qmol/workflow/job_validation.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "qmol/qubit/pauli_string.h"
+#include "qmol/sim/determinant_space.h"
+#include "qmol/solve/exact_diagonalization.h"
+#include "qmol/solve/vqe_problem.h"
+
+namespace qmol {
+namespace {
+
+std::string bytes_text(double bytes) {
+  const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+  int u = 0;
+  while (bytes >= 1024.0 && u < 6) bytes /= 1024.0, ++u;
+  return fmt::format("{:.1f} {}", bytes, units[u]);
+}
+
+// An error thrown by a library check (its field names the key) placed at that key of the job.
+[[noreturn]] void relocate(const Job& job, const InputError& e) {
+  throw InputError(e.what(), job.where(e.where().field));
+}
+
+// The first key given in `section`, if any.
+const Location* first_key_of(const Job& job, const std::string& section) {
+  const std::string prefix = section + ".";
+  for (const auto& [key, where] : job.keys)
+    if (key.compare(0, prefix.size(), prefix) == 0) return &where;
+  return nullptr;
+}
+
+void check_ansatz(const Job& job) {
+  const AnsatzOptions& a = *job.ansatz;
+  try {
+    resolve_engine(job.vqe_spec());
+  } catch (const InputError& e) {
+    relocate(job, e);
+  }
+  const std::string kind = to_string(a.kind);
+  if (a.initial == ParameterStart::mp2 && a.kind != AnsatzKind::uccsd &&
+      a.kind != AnsatzKind::singlet_uccsd)
+    throw InputError(
+        fmt::format("ansatz.initial = \"mp2\" takes the first-order amplitudes of the "
+                    "doubles of kind = \"uccsd\" or \"singlet-uccsd\", not \"{}\"; use "
+                    "initial = \"zeros\" or \"random\"",
+                    kind),
+        job.where("ansatz.initial"));
+  // Keys that shape another kind would be silently ignored: refuse them.
+  const auto only_for = [&](const char* key, AnsatzKind owner) {
+    const std::string name = std::string("ansatz.") + key;
+    if (a.kind != owner && job.has(name))
+      throw InputError(fmt::format("{} applies to kind = \"{}\", not \"{}\"; remove it", name,
+                                   to_string(owner), kind),
+                       job.where(name));
+  };
+  for (const char* key : {"layers", "rotations", "entangler", "pattern"})
+    only_for(key, AnsatzKind::hardware_efficient);
+  only_for("k", AnsatzKind::kupccgsd);
+}
+
+void check_molecule_rules(const Job& job, const Molecule& m) {
+  const Reference reference = job.scf.reference_for(m);
+  if (reference == Reference::rhf && m.n_alpha() != m.n_beta())
+    throw InputError(fmt::format("scf.reference = \"rhf\" needs a closed-shell singlet, but the "
+                                 "molecule has multiplicity {} ({} electrons); use \"rohf\" or "
+                                 "\"uhf\"",
+                                 m.multiplicity, m.n_electrons()),
+                     job.where("scf.reference"));
+  if (reference == Reference::uhf && job.needs_hamiltonian())
+    throw InputError(
+        "the active space, [exact] and [ansatz] are built from RHF or ROHF orbitals (one set of "
+        "spatial orbitals for both spins); UHF orbitals are for the SCF alone: use "
+        "scf.reference = \"rohf\" for an open shell",
+        job.where("scf.reference"));
+  const auto check_atoms = [&](const std::vector<int>& atoms, const char* key) {
+    const std::set<int> distinct(atoms.begin(), atoms.end());
+    for (int i : atoms)
+      if (i < 0 || i >= static_cast<int>(m.atoms.size()))
+        throw InputError(fmt::format("scan.{} names atom {}, but the molecule has atoms 0 to {}",
+                                     key, i, m.atoms.size() - 1),
+                         job.where(std::string("scan.") + key));
+    if (distinct.size() != atoms.size())
+      throw InputError(fmt::format("scan.{} names an atom twice", key),
+                       job.where(std::string("scan.") + key));
+  };
+  check_atoms(job.scan.bond, "bond");
+  check_atoms(job.scan.angle, "angle");
+}
+
+}  // namespace
+
+void validate_job(const Job& job) {
+  if (job.hamiltonian.two_qubit_reduction && job.hamiltonian.mapping != Mapping::parity)
+    throw InputError(
+        fmt::format("hamiltonian.two_qubit_reduction removes the two qubits the parity mapping "
+                    "leaves constant; it needs mapping = \"parity\", not \"{}\"",
+                    to_string(job.hamiltonian.mapping)),
+        job.where("hamiltonian.two_qubit_reduction"));
+  if (job.ansatz) {
+    check_ansatz(job);
+  } else {
+    for (const char* section : {"vqe", "optimizer"})
+      if (const Location* where = first_key_of(job, section))
+        throw InputError(
+            fmt::format("[{}] applies to VQE, which needs an [ansatz] section; add one or remove "
+                        "[{}]",
+                        section, section),
+            *where);
+  }
+  if (!job.fcidump.empty()) {
+    for (const char* section : {"scf", "active_space", "scan"})
+      if (const Location* where = first_key_of(job, section))
+        throw InputError(fmt::format("[{}] does not apply to an [fcidump] job: its integrals are "
+                                     "already those of the active space; remove [{}]",
+                                     section, section),
+                         *where);
+  }
+  if (job.molecule && !job.molecule->atoms.empty()) check_molecule_rules(job, *job.molecule);
+}
+
+ActiveSpaceInfo planned_active_space(const Job& job, int n_basis_functions) {
+  const Molecule& m = *job.molecule;
+  try {
+    return select_active_space(n_basis_functions, m.n_alpha(), m.n_beta(), m, job.active_space);
+  } catch (const InputError& e) {
+    relocate(job, e);
+  }
+}
+
+void check_memory(double estimate, double limit, const std::string& what,
+                  const std::string& job_path) {
+  if (estimate > limit)
+    throw ResourceError(fmt::format("{} needs about {} but the memory limit is {}; use a smaller "
+                                    "active space or raise --memory",
+                                    what, bytes_text(estimate), bytes_text(limit)),
+                        {job_path, 0, ""});
+}
+
+void check_scf_memory(const Job& job, int n_basis_functions, double limit) {
+  const double n = n_basis_functions;
+  check_memory(n * n * n * n / 8.0 * 8.0, limit,
+               fmt::format("storing the two-electron integrals of {} functions", n_basis_functions),
+               job.path);
+}
+
+void check_correlated_memory(const Job& job, int n_orbitals, int n_alpha, int n_beta,
+                             double limit) {
+  if (job.exact_enabled)
+    check_memory(estimate_exact_memory_bytes(n_orbitals, n_alpha, n_beta, job.exact), limit,
+                 fmt::format("exact diagonalization over {:.4g} determinants",
+                             DeterminantSpace::count(n_orbitals, n_alpha, n_beta)),
+                 job.path);
+  if (!job.ansatz) return;
+  const VqeSpec spec = job.vqe_spec();
+  if (resolve_engine(spec) == VqeEngineKind::statevector) {
+    const int n_qubits = vqe_qubits(spec, n_orbitals);
+    if (n_qubits > kMaxQubits)
+      throw ResourceError(
+          fmt::format("{} qubits are too many for the statevector engine", n_qubits),
+          {job.path, 0, ""});
+    check_memory(vqe_memory_bytes(spec, n_orbitals, n_alpha, n_beta), limit,
+                 fmt::format("a {}-qubit statevector", n_qubits), job.path);
+  } else {
+    const std::string what = fmt::format(
+        "the determinant space of {} orbitals with {}+{} electrons", n_orbitals, n_alpha, n_beta);
+    // Its two amplitude vectors first: the full estimate builds the ansatz's term list, which is
+    // itself large when the space is far too large.
+    check_memory(2.0 * sizeof(double) * DeterminantSpace::count(n_orbitals, n_alpha, n_beta), limit,
+                 what, job.path);
+    check_memory(vqe_memory_bytes(spec, n_orbitals, n_alpha, n_beta), limit, what, job.path);
+  }
+}
+
+}  // namespace qmol

@@ -1,0 +1,121 @@
+#include "qmol/workflow/run_report.h"
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <cmath>
+
+#include "qmol/core/units.h"
+#include "qmol/core/version.h"
+
+namespace qmol {
+namespace {
+
+// Printing that costs nothing when the run is silent.
+template <typename... Args>
+void say(std::ostream* out, fmt::format_string<Args...> f, Args&&... args) {
+  if (out) fmt::print(*out, f, std::forward<Args>(args)...);
+}
+
+}  // namespace
+
+void RunReport::fcidump(const std::string& file, const MolecularHamiltonian& h) const {
+  say(log_, "FCIDUMP {}: {} orbitals, {} electrons (2Sz = {})\n", file, h.n_orbitals(),
+      h.n_alpha() + h.n_beta(), h.n_alpha() - h.n_beta());
+}
+
+void RunReport::molecule(const Molecule& m, const RunResult::BasisSummary& basis) const {
+  say(log_, "qmol {} | {} ({}), charge {}, multiplicity {}, {} electrons\n", kVersion, m.name,
+      m.formula(), m.charge, m.multiplicity, m.n_electrons());
+  say(log_, "basis {}: {} functions ({})\n", basis.name, basis.n_functions,
+      basis.spherical ? "spherical" : "cartesian");
+}
+
+void RunReport::scf_start() const {
+  say(log_, "{:>6} {:>20} {:>12} {:>10} {:>9}\n", "iter", "SCF energy (Eh)", "change", "error",
+      "time (s)");
+}
+
+void RunReport::scf_iteration(const ScfIteration& i) const {
+  say(log_, "{:>6} {:20.12f} {:12.3e} {:10.2e} {:9.3f}{}\n", i.iteration, i.energy, i.energy_change,
+      i.error, i.seconds,
+      i.cycle > 1 ? fmt::format("  ({} after instability {})", to_string(i.reference), i.cycle - 1)
+                  : "");
+}
+
+void RunReport::scf(const ScfResult& scf, const Molecule& m) const {
+  say(log_, "SCF ({}) converged in {} iterations\n", to_string(scf.reference), scf.iterations);
+  say(log_, "  total energy           {:20.12f} Eh\n", scf.energy);
+  say(log_, "  electronic energy      {:20.12f} Eh\n", scf.electronic_energy);
+  say(log_, "  nuclear repulsion      {:20.12f} Eh\n", m.nuclear_repulsion());
+  say(log_, "  HOMO-LUMO gap          {:20.12f} Eh\n", scf.homo_lumo_gap);
+  say(log_, "  dipole (Debye)         {:12.6f} {:12.6f} {:12.6f}  |mu| = {:.6f}\n",
+      scf.dipole_debye.x(), scf.dipole_debye.y(), scf.dipole_debye.z(), scf.dipole_debye.norm());
+  if (scf.reference == Reference::uhf)
+    say(log_, "  <S^2>                  {:20.12f}\n", scf.s_squared);
+  if (scf.stability && scf.stability->lowest_eigenvalue)
+    say(log_, "  stability              {:20.12f} Eh lowest orbital-Hessian eigenvalue ({}{})\n",
+        *scf.stability->lowest_eigenvalue, scf.stability->stable ? "stable" : "UNSTABLE",
+        scf.stability->followed ? fmt::format(", {} followed", scf.stability->followed) : "");
+  for (const std::string& w : scf.warnings) say(log_, "warning: {}\n", w);
+  const Eigen::VectorXd& e = scf.orbital_energies_alpha;
+  say(log_, "  orbital energies{}:", scf.reference == Reference::rhf ? "" : " (alpha)");
+  for (int i = 0; i < e.size() && i < 12; ++i) say(log_, " {:.6f}", e[i]);
+  say(log_, "{}\n", e.size() > 12 ? " ..." : "");
+}
+
+void RunReport::active_space(const ActiveSpaceInfo& info) const {
+  say(log_, "active space: {} electrons in {} orbitals ({} frozen), core energy {:.10f} Eh\n",
+      info.n_electrons, info.n_orbitals, info.frozen_core, info.core_energy);
+}
+
+void RunReport::qubit(const RunResult::QubitSummary& q) const {
+  say(log_, "qubit Hamiltonian ({}{}): {} qubits, {} terms, 1-norm {:.6f} Eh\n",
+      to_string(q.mapping), q.two_qubit_reduction ? ", two-qubit reduction" : "", q.n_qubits,
+      q.n_terms, q.one_norm);
+}
+
+void RunReport::exact(const ExactResult& exact, ExactSpin spin, double seconds) const {
+  say(log_, "exact ({} spin): {} determinants, {:.2f} s\n", to_string(spin), exact.n_determinants,
+      seconds);
+  for (std::size_t k = 0; k < exact.roots.size(); ++k)
+    say(log_, "  root {:<3} {:20.12f} Eh  <S^2> = {:.6f}\n", k, exact.roots[k].energy,
+        exact.roots[k].s_squared);
+}
+
+void RunReport::vqe_start(const VqeProblem& p, OptimizerMethod optimizer) const {
+  say(log_, "VQE: {} ansatz, {} engine, {} qubits, {} parameters, optimizer {}\n",
+      to_string(p.ansatz), to_string(p.engine), p.n_qubits, p.energy->n_parameters(),
+      to_string(optimizer));
+  say(log_, "{:>6} {:>20} {:>14} {:>10}\n", "iter", "energy (Eh)", "|gradient|", "time (s)");
+}
+
+void RunReport::vqe_iteration(int iteration, double energy, double gradient_norm,
+                              double seconds) const {
+  say(log_, "{:>6} {:20.12f} {:14.3e} {:10.3f}\n", iteration, energy, gradient_norm, seconds);
+}
+
+void RunReport::note(const std::string& text) const {
+  say(log_, "{}\n", text);
+}
+
+void RunReport::final_table(const RunResult& r) const {
+  std::ostream* out = summary_ ? summary_ : log_;
+  if (!out) return;
+  say(out, "{}{:<28}{:>20}\n", log_ ? "\n" : "", "result", "energy (Eh)");  // below the report
+  if (r.scf) say(out, "{:<28}{:20.10f}\n", "Hartree-Fock", r.scf->energy);
+  if (r.vqe)
+    say(out, "{:<28}{:20.10f}\n", fmt::format("VQE ({})", to_string(r.vqe->ansatz)),
+        r.vqe->result.energy);
+  if (r.exact) say(out, "{:<28}{:20.10f}\n", "exact (FCI/CASCI)", r.exact->energy);
+  if (r.vqe)
+    for (const std::string& w : r.vqe->warnings) say(out, "warning: {}\n", w);
+  if (r.vqe && r.vqe->error) {
+    const double error = *r.vqe->error;
+    say(out, "{:<28}{:20.4f}  {}\n", "VQE error (mEh)", 1e3 * error,
+        std::abs(error) <= kChemicalAccuracy ? "within chemical accuracy (1.6 mEh)"
+                                             : "NOT within chemical accuracy (1.6 mEh)");
+  }
+}
+
+}  // namespace qmol
