@@ -15,6 +15,7 @@
 #include "qmol/workflow/hamiltonian_command.h"
 #include "qmol/workflow/job.h"
 #include "qmol/workflow/job_input.h"
+#include "qmol/workflow/memory_size.h"
 #include "qmol/workflow/run.h"
 #include "qmol/workflow/scan.h"
 #include "qmol/workflow/screen.h"
@@ -28,17 +29,12 @@ enum ExitCode { kOk = 0, kFailed = 1, kBadInput = 2 };
 // "-" as an output file: the command's data goes to stdout, and its report to stderr.
 constexpr const char* kStdout = "-";
 
-double physical_memory_bytes() {
-  const long pages = ::sysconf(_SC_PHYS_PAGES), page_size = ::sysconf(_SC_PAGESIZE);
-  return pages > 0 && page_size > 0 ? static_cast<double>(pages) * page_size : 0.0;
-}
-
 // --memory beyond the machine would let a job start that the machine cannot hold.
 double memory_limit_option(const std::string& text) {
   if (text.empty()) return 0.0;  // each command's default
   const double bytes = qmol::parse_memory_size(text);
-  const double physical = physical_memory_bytes();
-  if (physical > 0 && bytes > physical)
+  const double physical = qmol::physical_memory_bytes();
+  if (bytes > physical)
     throw qmol::InputError(fmt::format("{} is more than the machine's {:.1f} GiB of "
                                        "physical memory",
                                        text, physical / (1ull << 30)),

@@ -108,15 +108,15 @@ void read_molecule(JobSection s, Job& job, bool require_geometry, std::vector<st
   if (geometry || atoms) {
     // No multiplicity anywhere: the lowest the electron count allows, said when it is a doublet.
     m.multiplicity = multiplicity.value_or(default_multiplicity(m.n_electrons()));
+    m.validate_geometry({geometry ? resolve(*geometry, job.path) : job.path, 0, ""});
+    m.validate_spin(multiplicity ? multiplicity_at
+                    : charge     ? charge_at
+                                 : Location{job.path, 0, ""});
     if (!multiplicity && m.multiplicity != 1 && notes)
       notes->push_back(
           fmt::format("{}: odd electron count ({}): multiplicity 2 (doublet); set "
                       "--multiplicity or [molecule] multiplicity to change",
                       s.where("multiplicity").str(), m.n_electrons()));
-    m.validate_geometry({geometry ? resolve(*geometry, job.path) : job.path, 0, ""});
-    m.validate_spin(multiplicity ? multiplicity_at
-                    : charge     ? charge_at
-                                 : Location{job.path, 0, ""});
     job.name = m.name;
     job.molecule = std::move(m);
   } else if (charge || multiplicity) {

@@ -147,6 +147,8 @@ class Inputs(unittest.TestCase):
         self.assertIn("h.toml:1: odd electron count (1)", p.stderr)
         _, p = self.summary(atom, "--multiplicity", "2")
         self.assertNotIn("note:", p.stderr)
+        p = self.qmol("run", atom, "--charge", "2", code=2)  # an error, and no note before it
+        self.assertEqual(p.stderr.splitlines(), ["error: %s: charge 2 leaves -1 electrons" % atom])
         # An even count stays a singlet, without a note; an impossible one is an error.
         res, p = self.summary(self.write("h2.xyz", H2 % ""))
         self.assertEqual(res["molecule"]["multiplicity"], 1)
