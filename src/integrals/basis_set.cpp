@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -20,7 +19,7 @@
 #include "libint_basis.h"
 #include "libint_setup.h"
 #include "qmol/chem/elements.h"
-#include "qmol/core/build_info.h"
+#include "qmol/core/data_path.h"
 #include "qmol/core/errors.h"
 
 namespace qmol {
@@ -43,12 +42,6 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
 bool uses_cartesian_d(const std::string& canonical) {
   if (canonical.starts_with("3-21") || canonical.starts_with("4-31")) return true;
   return canonical.starts_with("6-31") && !canonical.starts_with("6-311");
-}
-
-std::string executable_dir() {
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? std::string() : exe.parent_path().string();
 }
 
 // The atoms' elements, each once, in order of first appearance.
@@ -147,24 +140,9 @@ std::string canonical_basis_name(const std::string& name) {
   return s;
 }
 
-std::vector<std::string> basis_search_path() {
-  std::vector<std::string> dirs;
-  if (const char* env = std::getenv("QMOL_BASIS_PATH")) {
-    std::stringstream ss(env);
-    for (std::string dir; std::getline(ss, dir, ':');)
-      if (!dir.empty()) dirs.push_back(dir);
-  }
-  if (const std::string exe = executable_dir(); !exe.empty()) {
-    dirs.push_back(exe + "/basis");
-    dirs.push_back(exe + "/../share/qmol/basis");
-  }
-  dirs.push_back(source_basis_dir());
-  return dirs;
-}
-
 std::vector<std::string> available_basis_sets() {
   std::set<std::string> names;
-  for (const std::string& dir : basis_search_path()) {
+  for (const std::string& dir : data_search_path(DataKind::basis)) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec))
       if (entry.path().extension() == ".g94") names.insert(entry.path().stem().string());
@@ -177,15 +155,7 @@ BasisSet load_basis(const std::string& name, const Molecule& molecule) {
   const std::string canonical = canonical_basis_name(name);
   const Location where{"", 0, "basis"};
 
-  std::string file;
-  for (const std::string& dir : basis_search_path()) {
-    const fs::path candidate = fs::path(dir) / (canonical + ".g94");
-    std::error_code ec;
-    if (fs::is_regular_file(candidate, ec)) {
-      file = candidate.string();
-      break;
-    }
-  }
+  const std::string file = find_data_file(DataKind::basis, canonical + ".g94");
   if (file.empty()) {
     const std::vector<std::string> known = available_basis_sets();
     throw InputError(

@@ -10,7 +10,7 @@
 
 #include "job_table.h"
 #include "qmol/chem/xyz.h"
-#include "qmol/core/build_info.h"
+#include "qmol/core/data_path.h"
 #include "qmol/core/units.h"
 #include "qmol/workflow/job_section.h"
 #include "qmol/workflow/job_validation.h"
@@ -298,24 +298,7 @@ void read_scan(JobSection s, ScanOptions& o, const std::string& job_path) {
 }  // namespace
 
 std::string find_ansatz_template(const std::string& name) {
-  std::vector<fs::path> dirs;
-  if (const char* env = std::getenv("QMOL_ANSATZ_PATH")) {
-    std::stringstream ss(env);
-    for (std::string d; std::getline(ss, d, ':');)
-      if (!d.empty()) dirs.emplace_back(d);
-  }
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    dirs.push_back(exe.parent_path() / "ansatz");
-    dirs.push_back(exe.parent_path() / ".." / "share" / "qmol" / "ansatz");
-  }
-  dirs.emplace_back(source_ansatz_dir());
-  for (const fs::path& d : dirs) {
-    const fs::path p = d / (name + ".toml");
-    if (fs::exists(p)) return p.string();
-  }
-  return "";
+  return find_data_file(DataKind::ansatz, name + ".toml");
 }
 
 toml::table parse_toml(const std::string& text, const std::string& path) {

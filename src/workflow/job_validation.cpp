@@ -128,16 +128,19 @@ ActiveSpaceInfo planned_active_space(const Job& job, int n_basis_functions) {
   try {
     return select_active_space(n_basis_functions, m.n_alpha(), m.n_beta(), m, job.active_space);
   } catch (const InputError& e) {
-    relocate(job, e);
+    // The list form of active_space.orbitals is the library's orbital_list.
+    const std::string field =
+        e.where().field == "active_space.orbital_list" ? "active_space.orbitals" : e.where().field;
+    throw InputError(e.what(), job.where(field));
   }
 }
 
 void check_memory(double estimate, double limit, const std::string& what,
-                  const std::string& job_path) {
+                  const std::string& job_path, const std::string& smaller) {
   if (estimate > limit)
-    throw ResourceError(fmt::format("{} needs about {} but the memory limit is {}; use a smaller "
-                                    "active space or raise --memory",
-                                    what, bytes_text(estimate), bytes_text(limit)),
+    throw ResourceError(fmt::format("{} needs about {} but the memory limit is {}; use {} or "
+                                    "raise --memory",
+                                    what, bytes_text(estimate), bytes_text(limit), smaller),
                         {job_path, 0, ""});
 }
 
@@ -145,7 +148,7 @@ void check_scf_memory(const Job& job, int n_basis_functions, double limit) {
   const double n = n_basis_functions;
   check_memory(n * n * n * n / 8.0 * 8.0, limit,
                fmt::format("storing the two-electron integrals of {} functions", n_basis_functions),
-               job.path);
+               job.path, "a smaller basis set");
 }
 
 void check_correlated_memory(const Job& job, int n_orbitals, int n_alpha, int n_beta,

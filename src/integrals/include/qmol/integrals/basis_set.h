@@ -28,10 +28,10 @@ struct BasisSet {
   int n_shells() const { return static_cast<int>(shell_to_atom.size()); }
 };
 
-// Reads "<name>.g94" (Gaussian94 format) from the basis search path and places it on `molecule`.
-// The name is case-insensitive ("STO-3G", "6-31G*", "6-31G(d)", "cc-pVDZ"). Each set keeps its
-// own convention: Pople 3-21G and 6-31G family cartesian d, everything else spherical — the rule
-// Psi4 and Gaussian follow, so energies agree with theirs.
+// Reads "<name>.g94" (Gaussian94 format) from the basis search path (qmol/core/data_path.h) and
+// places it on `molecule`. The name is case-insensitive ("STO-3G", "6-31G*", "6-31G(d)",
+// "cc-pVDZ"). Each set keeps its own convention: Pople 3-21G and 6-31G family cartesian d,
+// everything else spherical — the rule Psi4 and Gaussian follow, so energies agree with theirs.
 // Throws InputError for an unknown basis (listing the available ones) and for an element the
 // basis does not cover (naming element and basis).
 BasisSet load_basis(const std::string& name, const Molecule& molecule);
@@ -39,11 +39,8 @@ BasisSet load_basis(const std::string& name, const Molecule& molecule);
 // The shells of one atom of `basis` (where they are), as the basis of that atom alone.
 BasisSet atom_basis(const BasisSet& basis, int atom);
 
-// Directories searched for basis files, in order: $QMOL_BASIS_PATH (colon-separated),
-// <dir of executable>/basis, <dir of executable>/../share/qmol/basis, the source tree's basis/.
-std::vector<std::string> basis_search_path();
-
-// Canonical names of every basis set found on the search path, sorted.
+// Canonical names of every basis set found on the search path (data_search_path(DataKind::basis),
+// qmol/core/data_path.h), sorted.
 std::vector<std::string> available_basis_sets();
 
 // "STO-3G" -> "sto-3g", "6-31G(d,p)" -> "6-31g**": the file stem that load_basis looks for.

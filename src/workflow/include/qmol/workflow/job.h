@@ -85,8 +85,8 @@ struct Job {
 Job read_job(const std::string& path, bool require_molecule = true);
 Job parse_job(const std::string& text, const std::string& path, bool require_molecule = true);
 
-// Directories searched for ansatz templates (<name>.toml): QMOL_ANSATZ_PATH, next to the
-// executable, the source tree.
+// The ansatz template <name>.toml along data_search_path(DataKind::ansatz) (qmol/core/data_path.h:
+// $QMOL_ANSATZ_PATH, next to the executable, <prefix>/share/qmol/ansatz, the source tree), or "".
 std::string find_ansatz_template(const std::string& name);
 
 }  // namespace qmol

@@ -17,9 +17,11 @@ void validate_job(const Job& job);
 // against the basis, before integrals). Requires a molecule.
 ActiveSpaceInfo planned_active_space(const Job& job, int n_basis_functions);
 
-// ResourceError when `estimate` bytes exceed `limit`, naming `what` and how to fix it.
+// ResourceError when `estimate` bytes exceed `limit`, naming `what` and the `smaller` problem
+// that would fit.
 void check_memory(double estimate, double limit, const std::string& what,
-                  const std::string& job_path);
+                  const std::string& job_path,
+                  const std::string& smaller = "a smaller active space");
 
 // Memory of the storage the SCF needs for n_basis_functions (the two-electron integrals).
 void check_scf_memory(const Job& job, int n_basis_functions, double limit);
