@@ -32,6 +32,7 @@ std::string read_text(const std::string& path) {
   return s.str();
 }
 
+// Relative to the file that gave the key (a screening settings file or the molecule's job).
 std::string resolve(const std::string& relative, const std::string& job_path) {
   fs::path p(relative);
   if (p.is_absolute() || job_path.empty()) return p.string();
@@ -66,7 +67,7 @@ void read_molecule(JobSection s, Job& job, bool require_geometry, std::vector<st
   if (geometry) {
     if (units && *units == "bohr")
       s.fail("units", "molecule.units applies to inline atoms; XYZ files are in Angstrom");
-    const std::string xyz = resolve(*geometry, job.path);
+    const std::string xyz = resolve(*geometry, s.where("geometry").file);
     XyzFrame frame = read_xyz_frame(xyz);
     m = std::move(frame.molecule);
     if ((charge = frame.charge)) charge_at = {xyz, frame.comment_line, "charge"};
@@ -108,7 +109,8 @@ void read_molecule(JobSection s, Job& job, bool require_geometry, std::vector<st
   if (geometry || atoms) {
     // No multiplicity anywhere: the lowest the electron count allows, said when it is a doublet.
     m.multiplicity = multiplicity.value_or(default_multiplicity(m.n_electrons()));
-    m.validate_geometry({geometry ? resolve(*geometry, job.path) : job.path, 0, ""});
+    m.validate_geometry(
+        {geometry ? resolve(*geometry, s.where("geometry").file) : job.path, 0, ""});
     m.validate_spin(multiplicity ? multiplicity_at
                     : charge     ? charge_at
                                  : Location{job.path, 0, ""});
@@ -126,7 +128,7 @@ void read_molecule(JobSection s, Job& job, bool require_geometry, std::vector<st
   }
 }
 
-void read_scf(JobSection s, ScfOptions& o, const std::string& job_path) {
+void read_scf(JobSection s, ScfOptions& o) {
   if (auto v = s.enumeration<Reference>("reference")) o.reference = *v;
   if (const toml::node* n = s.node("convergence")) {
     if (n->is_table()) {
@@ -144,7 +146,7 @@ void read_scf(JobSection s, ScfOptions& o, const std::string& job_path) {
     o.max_iterations = checked_int(s, "max_iterations", *v, 1, 100000);
   if (auto v = s.enumeration<ScfGuess>("guess")) o.guess = *v;
   if (auto v = s.string("guess_file")) {
-    o.guess_file = resolve(*v, job_path);
+    o.guess_file = resolve(*v, s.where("guess_file").file);
     if (!fs::is_regular_file(o.guess_file))
       s.fail("guess_file", fmt::format("scf.guess_file \"{}\": no such file; give the HDF5 file "
                                        "of an earlier qmol run (--hdf5)",
@@ -278,13 +280,13 @@ void read_optimizer(JobSection s, OptimizerOptions& o) {
   }
 }
 
-void read_scan(JobSection s, ScanOptions& o, const std::string& job_path) {
+void read_scan(JobSection s, ScanOptions& o) {
   if (auto v = s.integer_list("bond")) o.bond.assign(v->begin(), v->end());
   if (auto v = s.integer_list("angle")) o.angle.assign(v->begin(), v->end());
   if (auto v = s.number("from")) o.from = *v;
   if (auto v = s.number("to")) o.to = *v;
   if (auto v = s.integer("points")) o.points = checked_int(s, "points", *v, 1, 100000);
-  if (auto v = s.string("geometries")) o.geometries = resolve(*v, job_path);
+  if (auto v = s.string("geometries")) o.geometries = resolve(*v, s.where("geometries").file);
   s.finish();
   const int kinds = !o.bond.empty() + !o.angle.empty() + !o.geometries.empty();
   if (kinds != 1) s.fail("bond", "[scan] needs exactly one of bond, angle or geometries");
@@ -340,7 +342,7 @@ Job parse_job_table(const toml::table& root, const std::string& text, const std:
   if (fcidump.present()) {
     auto file = fcidump.string("file");
     if (!file) fcidump.fail("file", "[fcidump] needs file = \"name.fcidump\"");
-    job.fcidump = resolve(*file, path);
+    job.fcidump = resolve(*file, fcidump.where("file").file);
     fcidump.finish();
     if (root.contains("molecule"))
       throw InputError("give either [molecule] or [fcidump], not both", {path, 0, "fcidump"});
@@ -351,7 +353,7 @@ Job parse_job_table(const toml::table& root, const std::string& text, const std:
     read_molecule(molecule, job, require_molecule, notes);
   }
   job.hamiltonian_requested = root.contains("active_space") || root.contains("hamiltonian");
-  read_scf(section("scf"), job.scf, path);
+  read_scf(section("scf"), job.scf);
   read_active_space(section("active_space"), job.active_space);
   read_hamiltonian(section("hamiltonian"), job.hamiltonian);
   read_exact(section("exact"), job);
@@ -359,9 +361,9 @@ Job parse_job_table(const toml::table& root, const std::string& text, const std:
   read_vqe(section("vqe"), job.vqe);
   read_optimizer(section("optimizer"), job.optimizer);
   JobSection output = section("output");
-  if (auto v = output.string("hdf5")) job.output.hdf5 = resolve(*v, path);
+  if (auto v = output.string("hdf5")) job.output.hdf5 = resolve(*v, output.where("hdf5").file);
   output.finish();
-  if (JobSection s = section("scan"); s.present()) read_scan(s, job.scan, path);
+  if (JobSection s = section("scan"); s.present()) read_scan(s, job.scan);
   validate_job(job);
   return job;
 }
