@@ -57,8 +57,20 @@ int Molecule::chemical_core_orbitals() const {
   return n;
 }
 
+int default_multiplicity(int n_electrons) {
+  return n_electrons % 2 == 0 ? 1 : 2;
+}
+
 void Molecule::validate(const std::string& where) const {
-  const Location loc{where, 0, ""};
+  validate(Location{where, 0, ""});
+}
+
+void Molecule::validate(const Location& where) const {
+  validate_geometry(where);
+  validate_spin(where);
+}
+
+void Molecule::validate_geometry(const Location& loc) const {
   if (atoms.empty()) throw InputError("the molecule has no atoms", loc);
   for (size_t i = 0; i < atoms.size(); ++i) {
     if (!atoms[i].position.allFinite())
@@ -69,6 +81,9 @@ void Molecule::validate(const std::string& where) const {
                                      element_symbol(atoms[i].atomic_number)),
                          loc);
   }
+}
+
+void Molecule::validate_spin(const Location& loc) const {
   if (multiplicity < 1)
     throw InputError(fmt::format("multiplicity must be at least 1, got {}", multiplicity), loc);
   const int n = n_electrons();

@@ -14,16 +14,56 @@
 #include "qmol/io/output_path.h"
 #include "qmol/workflow/hamiltonian_command.h"
 #include "qmol/workflow/job.h"
+#include "qmol/workflow/job_input.h"
+#include "qmol/workflow/memory_size.h"
 #include "qmol/workflow/run.h"
 #include "qmol/workflow/scan.h"
 #include "qmol/workflow/screen.h"
 
 namespace {
 
+// The same in every command (README, "Errors"): 0 success; 1 a computation that failed; 2 bad
+// input, bad usage, refused resources, an output that exists without --force.
 enum ExitCode { kOk = 0, kFailed = 1, kBadInput = 2 };
 
-bool is_geometry_file(const std::string& path) {
-  return std::filesystem::path(path).extension() == ".xyz";
+// "-" as an output file: the command's data goes to stdout, and its report to stderr.
+constexpr const char* kStdout = "-";
+
+// --memory beyond the machine would let a job start that the machine cannot hold.
+double memory_limit_option(const std::string& text) {
+  if (text.empty()) return 0.0;  // each command's default
+  const double bytes = qmol::parse_memory_size(text);
+  const double physical = qmol::physical_memory_bytes();
+  if (bytes > physical)
+    throw qmol::InputError(fmt::format("{} is more than the machine's {:.1f} GiB of "
+                                       "physical memory",
+                                       text, physical / (1ull << 30)),
+                           {"--memory", 0, ""});
+  return bytes;
+}
+
+// A named option's enum value; the error names the option.
+template <typename E>
+E option_value(const char* option, const std::string& value) {
+  try {
+    return qmol::from_string<E>(value);
+  } catch (const qmol::InputError& e) {
+    throw qmol::InputError(e.what(), {option, 0, ""});
+  }
+}
+
+// Reads INPUT of any kind; --charge/--multiplicity/--basis apply to a plain geometry (a job file
+// sets them in [molecule]). The notes (a defaulted doublet) go to stderr.
+qmol::Job load_input(const std::string& path, const qmol::MoleculeOverrides& overrides) {
+  using namespace qmol;
+  if (input_kind(path) != InputKind::xyz && !overrides.empty())
+    throw InputError(
+        "--charge, --multiplicity and --basis apply to .xyz input; set them in the job's "
+        "[molecule]",
+        {path, 0, ""});
+  JobInput input = load_job_input(path, overrides);
+  for (const std::string& note : input.notes) std::cerr << "note: " << note << "\n";
+  return std::move(input.job);
 }
 
 // The file the command was run on, to place errors that do not know their file.
@@ -60,7 +100,7 @@ int main(int argc, char** argv) {
   std::optional<int> charge, multiplicity;
   bool force = false, quiet = false;
   run->add_option("INPUT", input, "job file (.toml) or geometry (.xyz)")->required();
-  run->add_option("--json", json_path, "write a JSON summary to FILE");
+  run->add_option("--json", json_path, "write a JSON summary to FILE, - for stdout");
   run->add_option("--hdf5", hdf5_path, "write every result to an HDF5 file");
   run->add_flag("--force", force, "overwrite existing output files");
   run->add_option("--charge", charge, "total charge (for .xyz input)");
@@ -75,14 +115,17 @@ int main(int argc, char** argv) {
       app.add_subcommand("hamiltonian", "build and write the qubit Hamiltonian of a job");
   std::string ham_job, mapping, format = "openfermion", output, fcidump;
   bool two_qubit_reduction = false;
-  ham->add_option("JOB", ham_job, "job file")->required();
+  ham->add_option("INPUT", ham_job, "job file (.toml) or geometry (.xyz)")->required();
   ham->add_option("--mapping", mapping,
                   "jordan-wigner | bravyi-kitaev | parity (default: the job's)");
   ham->add_flag("--two-qubit-reduction", two_qubit_reduction,
                 "parity mapping with two qubits removed");
-  ham->add_option("--format", format, "openfermion | json")
-      ->check(CLI::IsMember({"openfermion", "json"}));
-  ham->add_option("--output", output, "write the qubit Hamiltonian to FILE (default: no file)");
+  ham->add_option("--format", format, "openfermion | json");
+  ham->add_option("--output", output,
+                  "write the qubit Hamiltonian to FILE, - for stdout (default: no file)");
+  ham->add_option("--charge", charge, "total charge (for .xyz input)");
+  ham->add_option("--multiplicity", multiplicity, "spin multiplicity 2S+1 (for .xyz input)");
+  ham->add_option("--basis", basis, "basis set (for .xyz input; default sto-3g)");
   ham->add_option("--fcidump", fcidump, "write the active-space integrals as an FCIDUMP file");
   ham->add_flag("--force", force, "overwrite existing output files");
   ham->add_option("--memory", memory, "memory limit, e.g. 8G");
@@ -102,7 +145,7 @@ int main(int argc, char** argv) {
   CLI::App* screen = app.add_subcommand("screen", "run one settings job over many molecules");
   std::vector<std::string> inputs;
   std::string settings;
-  int jobs = 0;
+  std::optional<int> jobs;
   screen->add_option("INPUTS", inputs, "job files, .xyz files, directories, or a CSV list")
       ->required();
   screen->add_option("--settings", settings, "job file without geometry applied to every molecule")
@@ -124,41 +167,44 @@ int main(int argc, char** argv) {
   }
 
   try {
-    // 0 = each command's default (screen divides the machine's share among its workers).
-    const double memory_limit = memory.empty() ? 0.0 : parse_memory_size(memory);
+    const double memory_limit = memory_limit_option(memory);
+    const MoleculeOverrides overrides{charge, multiplicity,
+                                      basis.empty() ? std::nullopt : std::optional(basis)};
     if (*run) {
-      Job job = is_geometry_file(input)
-                    ? job_for_geometry(input, nullptr, charge, multiplicity,
-                                       basis.empty() ? std::nullopt : std::optional(basis))
-                    : read_job(input);
-      if (!is_geometry_file(input) && (charge || multiplicity || !basis.empty()))
-        throw InputError(
-            "--charge, --multiplicity and --basis apply to .xyz input; set them in "
-            "the job's [molecule]",
-            {input, 0, ""});
+      Job job = load_input(input, overrides);
       if (!hdf5_path.empty()) job.output.hdf5 = hdf5_path;
-      check_output_files({job.output.hdf5, json_path}, force);
+      if (job.output.hdf5 == kStdout)
+        throw InputError("HDF5 results cannot go to stdout; give a file name", {"--hdf5", 0, ""});
+      const bool json_to_stdout = json_path == kStdout;
+      check_output_files({job.output.hdf5, json_to_stdout ? "" : json_path}, force);
+      // With the JSON on stdout, the report goes to stderr.
+      std::ostream& report = json_to_stdout ? std::cerr : std::cout;
       RunOptions options;
       options.memory_limit_bytes = memory_limit;
-      options.log = quiet ? nullptr : &std::cout;
-      options.summary = quiet ? &std::cout : nullptr;
+      options.log = quiet ? nullptr : &report;
+      options.summary = quiet ? &report : nullptr;
       const RunResult result = run_job(job, options);
       if (!job.output.hdf5.empty()) write_hdf5(job.output.hdf5, result, force);
-      if (!json_path.empty()) write_json_summary(json_path, result);
+      if (json_to_stdout)
+        std::cout << json_summary(result).dump(2) << std::endl;
+      else if (!json_path.empty())
+        write_json_summary(json_path, result);
       return kOk;
     }
     if (*ham) {
       HamiltonianCommand command;
-      command.job_path = ham_job;
+      command.format = option_value<HamiltonianFormat>("--format", format);
+      command.job = load_input(ham_job, overrides);
       command.mapping = mapping;
       command.two_qubit_reduction = two_qubit_reduction;
-      command.format = format;
       command.output = output;
       command.fcidump = fcidump;
       command.force = force;
       command.memory_limit_bytes = memory_limit;
-      command.log = quiet ? nullptr : &std::cout;
-      return run_hamiltonian_command(command, std::cout);
+      // With the Hamiltonian on stdout, the report and the counts go to stderr.
+      std::ostream& report = output == kStdout ? std::cerr : std::cout;
+      command.log = quiet ? nullptr : &report;
+      return run_hamiltonian_command(command, report, std::cout);
     }
     if (*scan) {
       ScanSettings s;
@@ -166,11 +212,15 @@ int main(int argc, char** argv) {
       s.force = force;
       s.log = quiet ? nullptr : &std::cout;
       s.summary = &std::cout;
-      return run_scan(read_job(scan_job), out_dir, s);
+      return run_scan(load_input(scan_job, {}), out_dir, s);
     }
     if (*screen) {
+      if (jobs && *jobs < 1)
+        throw InputError(
+            fmt::format("must be at least 1, got {} (leave it out for one per core)", *jobs),
+            {"--jobs", 0, ""});
       ScreenSettings s;
-      s.jobs = jobs;
+      s.jobs = jobs.value_or(0);
       s.memory_limit_bytes = memory_limit;
       s.force = force;
       s.progress = quiet ? nullptr : &std::cerr;

@@ -14,17 +14,19 @@
 
 namespace qmol {
 
-int run_hamiltonian_command(const HamiltonianCommand& command, std::ostream& out) {
-  Job job = read_job(command.job_path);
+int run_hamiltonian_command(const HamiltonianCommand& command, std::ostream& table,
+                            std::ostream& data) {
+  Job job = command.job;
   if (!command.mapping.empty()) job.hamiltonian.mapping = from_string<Mapping>(command.mapping);
   if (command.two_qubit_reduction) job.hamiltonian.two_qubit_reduction = true;
   if (job.hamiltonian.two_qubit_reduction && job.hamiltonian.mapping != Mapping::parity)
-    throw InputError("the two-qubit reduction needs the parity mapping", {command.job_path, 0, ""});
+    throw InputError("the two-qubit reduction needs the parity mapping", {job.path, 0, ""});
   // Only the Hamiltonian: no exact solve, no VQE.
   job.exact_enabled = false;
   job.ansatz.reset();
   job.hamiltonian_requested = true;
-  check_output_files({command.output, command.fcidump}, command.force);
+  const bool to_data = command.output == "-";
+  check_output_files({to_data ? "" : command.output, command.fcidump}, command.force);
   RunOptions options;
   options.memory_limit_bytes = command.memory_limit_bytes;
   options.log = command.log;
@@ -38,18 +40,23 @@ int run_hamiltonian_command(const HamiltonianCommand& command, std::ostream& out
   if (!r.qubit)
     throw InputError(fmt::format("{} spin orbitals exceed the {} qubits a Pauli string holds",
                                  r.hamiltonian->n_spin_orbitals(), kMaxQubits),
-                     {command.job_path, 0, "active_space"});
-  fmt::print(out, "mapping {}{}\nqubits {}\nterms {}\none_norm {:.12f}\n",
+                     {job.path, 0, "active_space"});
+  fmt::print(table, "mapping {}{}\nqubits {}\nterms {}\none_norm {:.12f}\n",
              to_string(r.qubit->mapping),
              r.qubit->two_qubit_reduction ? " (two-qubit reduction)" : "", r.qubit->n_qubits,
              r.qubit->n_terms, r.qubit->one_norm);
   if (!command.output.empty()) {
     std::ostringstream text;
-    if (command.format == "json")
+    if (command.format == HamiltonianFormat::json)
       write_json(text, *r.qubit->qubit_operator);
     else
       write_openfermion(text, *r.qubit->qubit_operator);
-    write_file_atomically(command.output, text.str());
+    if (to_data) {
+      data << text.str();
+      data.flush();
+    } else {
+      write_file_atomically(command.output, text.str());
+    }
   }
   return 0;
 }

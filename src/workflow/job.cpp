@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "job_table.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/data_path.h"
 #include "qmol/core/units.h"
@@ -31,6 +32,7 @@ std::string read_text(const std::string& path) {
   return s.str();
 }
 
+// Relative to the file that gave the key (a screening settings file or the molecule's job).
 std::string resolve(const std::string& relative, const std::string& job_path) {
   fs::path p(relative);
   if (p.is_absolute() || job_path.empty()) return p.string();
@@ -43,8 +45,12 @@ int checked_int(JobSection& s, const std::string& key, long long v, long long lo
   return static_cast<int>(v);
 }
 
-void read_molecule(JobSection s, Job& job, bool require_geometry) {
+void read_molecule(JobSection s, Job& job, bool require_geometry, std::vector<std::string>* notes) {
   Molecule m;
+  // What the inputs give, in rising precedence (the XYZ comment line, then the job's keys), and
+  // where each value was set, for the error when the combination is impossible.
+  std::optional<int> charge, multiplicity;
+  Location charge_at, multiplicity_at;
   const auto geometry = s.string("geometry");
   const toml::node* atoms = s.node("atoms");
   const auto units = s.string("units");
@@ -61,7 +67,12 @@ void read_molecule(JobSection s, Job& job, bool require_geometry) {
   if (geometry) {
     if (units && *units == "bohr")
       s.fail("units", "molecule.units applies to inline atoms; XYZ files are in Angstrom");
-    m = read_xyz(resolve(*geometry, job.path));
+    const std::string xyz = resolve(*geometry, s.where("geometry").file);
+    XyzFrame frame = read_xyz_frame(xyz);
+    m = std::move(frame.molecule);
+    if ((charge = frame.charge)) charge_at = {xyz, frame.comment_line, "charge"};
+    if ((multiplicity = frame.multiplicity))
+      multiplicity_at = {xyz, frame.comment_line, "multiplicity"};
   } else if (atoms) {
     const int line = s.where("atoms").line;
     if (auto text = atoms->value<std::string>(); text && atoms->is_string()) {
@@ -83,23 +94,41 @@ void read_molecule(JobSection s, Job& job, bool require_geometry) {
     throw InputError("[molecule] needs geometry = \"file.xyz\" or atoms = \"\"\"El x y z ...\"\"\"",
                      s.present() ? s.where("geometry") : Location{job.path, 0, "molecule"});
   }
-  if (auto v = s.integer("charge")) m.charge = checked_int(s, "charge", *v, -1000, 1000);
-  if (auto v = s.integer("multiplicity"))
-    m.multiplicity = checked_int(s, "multiplicity", *v, 1, 1000);
+  if (auto v = s.integer("charge")) {
+    charge = checked_int(s, "charge", *v, -1000, 1000);
+    charge_at = s.where("charge");
+  }
+  if (auto v = s.integer("multiplicity")) {
+    multiplicity = checked_int(s, "multiplicity", *v, 1, 1000);
+    multiplicity_at = s.where("multiplicity");
+  }
   if (auto v = s.string("name")) m.name = *v;
   if (auto v = s.string("basis")) job.basis = *v;
   s.finish();
+  m.charge = charge.value_or(0);
   if (geometry || atoms) {
-    m.validate(job.path);
+    // No multiplicity anywhere: the lowest the electron count allows, said when it is a doublet.
+    m.multiplicity = multiplicity.value_or(default_multiplicity(m.n_electrons()));
+    m.validate_geometry(
+        {geometry ? resolve(*geometry, s.where("geometry").file) : job.path, 0, ""});
+    m.validate_spin(multiplicity ? multiplicity_at
+                    : charge     ? charge_at
+                                 : Location{job.path, 0, ""});
+    if (!multiplicity && m.multiplicity != 1 && notes)
+      notes->push_back(
+          fmt::format("{}: odd electron count ({}): multiplicity 2 (doublet); set "
+                      "--multiplicity or [molecule] multiplicity to change",
+                      s.where("multiplicity").str(), m.n_electrons()));
     job.name = m.name;
     job.molecule = std::move(m);
-  } else if (s.has("charge") || s.has("multiplicity")) {
+  } else if (charge || multiplicity) {
     // Screening settings may carry charge and multiplicity for every molecule.
+    m.multiplicity = multiplicity.value_or(1);
     job.molecule = std::move(m);
   }
 }
 
-void read_scf(JobSection s, ScfOptions& o, const std::string& job_path) {
+void read_scf(JobSection s, ScfOptions& o) {
   if (auto v = s.enumeration<Reference>("reference")) o.reference = *v;
   if (const toml::node* n = s.node("convergence")) {
     if (n->is_table()) {
@@ -117,7 +146,7 @@ void read_scf(JobSection s, ScfOptions& o, const std::string& job_path) {
     o.max_iterations = checked_int(s, "max_iterations", *v, 1, 100000);
   if (auto v = s.enumeration<ScfGuess>("guess")) o.guess = *v;
   if (auto v = s.string("guess_file")) {
-    o.guess_file = resolve(*v, job_path);
+    o.guess_file = resolve(*v, s.where("guess_file").file);
     if (!fs::is_regular_file(o.guess_file))
       s.fail("guess_file", fmt::format("scf.guess_file \"{}\": no such file; give the HDF5 file "
                                        "of an earlier qmol run (--hdf5)",
@@ -251,13 +280,13 @@ void read_optimizer(JobSection s, OptimizerOptions& o) {
   }
 }
 
-void read_scan(JobSection s, ScanOptions& o, const std::string& job_path) {
+void read_scan(JobSection s, ScanOptions& o) {
   if (auto v = s.integer_list("bond")) o.bond.assign(v->begin(), v->end());
   if (auto v = s.integer_list("angle")) o.angle.assign(v->begin(), v->end());
   if (auto v = s.number("from")) o.from = *v;
   if (auto v = s.number("to")) o.to = *v;
   if (auto v = s.integer("points")) o.points = checked_int(s, "points", *v, 1, 100000);
-  if (auto v = s.string("geometries")) o.geometries = resolve(*v, job_path);
+  if (auto v = s.string("geometries")) o.geometries = resolve(*v, s.where("geometries").file);
   s.finish();
   const int kinds = !o.bond.empty() + !o.angle.empty() + !o.geometries.empty();
   if (kinds != 1) s.fail("bond", "[scan] needs exactly one of bond, angle or geometries");
@@ -274,25 +303,32 @@ std::string find_ansatz_template(const std::string& name) {
   return find_data_file(DataKind::ansatz, name + ".toml");
 }
 
-Job parse_job(const std::string& text, const std::string& path, bool require_molecule) {
-  toml::table root;
+toml::table parse_toml(const std::string& text, const std::string& path) {
   try {
-    root = toml::parse(text, path);
+    return toml::parse(text, path);
   } catch (const toml::parse_error& e) {
     throw InputError(fmt::format("not valid TOML: {}", e.description()),
                      {path, static_cast<int>(e.source().begin.line), ""});
   }
+}
+
+Job parse_job(const std::string& text, const std::string& path, bool require_molecule) {
+  return parse_job_table(parse_toml(text, path), text, path, require_molecule);
+}
+
+Job parse_job_table(const toml::table& root, const std::string& text, const std::string& path,
+                    bool require_molecule, std::vector<std::string>* notes) {
   for (auto&& [key, value] : root) {
     const std::string k(key.str());
+    const Location at{key.source().path ? *key.source().path : path,
+                      static_cast<int>(key.source().begin.line), k};
     if (std::find(kSections.begin(), kSections.end(), k) == kSections.end())
       throw InputError(fmt::format("unknown section [{}] (known: molecule, scf, active_space, "
                                    "hamiltonian, exact, ansatz, vqe, optimizer, output, scan, "
                                    "fcidump)",
                                    k),
-                       {path, static_cast<int>(key.source().begin.line), k});
-    if (!value.is_table())
-      throw InputError(fmt::format("'{}' must be a [section]", k),
-                       {path, static_cast<int>(key.source().begin.line), k});
+                       at);
+    if (!value.is_table()) throw InputError(fmt::format("'{}' must be a [section]", k), at);
   }
   Job job;
   auto section = [&](const char* name) {
@@ -306,7 +342,7 @@ Job parse_job(const std::string& text, const std::string& path, bool require_mol
   if (fcidump.present()) {
     auto file = fcidump.string("file");
     if (!file) fcidump.fail("file", "[fcidump] needs file = \"name.fcidump\"");
-    job.fcidump = resolve(*file, path);
+    job.fcidump = resolve(*file, fcidump.where("file").file);
     fcidump.finish();
     if (root.contains("molecule"))
       throw InputError("give either [molecule] or [fcidump], not both", {path, 0, "fcidump"});
@@ -314,10 +350,10 @@ Job parse_job(const std::string& text, const std::string& path, bool require_mol
     JobSection molecule = section("molecule");
     if (!molecule.present() && require_molecule)
       throw InputError("the job has no [molecule] section", {path, 0, "molecule"});
-    read_molecule(molecule, job, require_molecule);
+    read_molecule(molecule, job, require_molecule, notes);
   }
   job.hamiltonian_requested = root.contains("active_space") || root.contains("hamiltonian");
-  read_scf(section("scf"), job.scf, path);
+  read_scf(section("scf"), job.scf);
   read_active_space(section("active_space"), job.active_space);
   read_hamiltonian(section("hamiltonian"), job.hamiltonian);
   read_exact(section("exact"), job);
@@ -325,9 +361,9 @@ Job parse_job(const std::string& text, const std::string& path, bool require_mol
   read_vqe(section("vqe"), job.vqe);
   read_optimizer(section("optimizer"), job.optimizer);
   JobSection output = section("output");
-  if (auto v = output.string("hdf5")) job.output.hdf5 = resolve(*v, path);
+  if (auto v = output.string("hdf5")) job.output.hdf5 = resolve(*v, output.where("hdf5").file);
   output.finish();
-  if (JobSection s = section("scan"); s.present()) read_scan(s, job.scan, path);
+  if (JobSection s = section("scan"); s.present()) read_scan(s, job.scan);
   validate_job(job);
   return job;
 }
@@ -339,28 +375,6 @@ Location Job::where(const std::string& key) const {
 
 Job read_job(const std::string& path, bool require_molecule) {
   return parse_job(read_text(path), path, require_molecule);
-}
-
-Job job_for_geometry(const std::string& xyz_path, const Job* settings, std::optional<int> charge,
-                     std::optional<int> multiplicity, std::optional<std::string> basis) {
-  Job job = settings ? *settings : Job{};
-  Molecule m = read_xyz(xyz_path);
-  if (settings && settings->molecule) {
-    m.charge = settings->molecule->charge;
-    m.multiplicity = settings->molecule->multiplicity;
-  }
-  if (charge) m.charge = *charge;
-  if (multiplicity) m.multiplicity = *multiplicity;
-  if (basis) job.basis = *basis;
-  m.validate(xyz_path);
-  job.name = m.name;
-  job.molecule = std::move(m);
-  if (!settings) {
-    job.path = xyz_path;
-    job.text = "";
-  }
-  validate_job(job);
-  return job;
 }
 
 }  // namespace qmol

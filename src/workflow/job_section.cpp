@@ -27,6 +27,13 @@ std::string type_name(const toml::node& n) {
   }
 }
 
+// A node keeps the file it was parsed from (also when moved into another table, as screening
+// merges a settings file into a molecule's job), so an error names the file the key came from.
+Location located(const toml::source_region& source, const std::string& file,
+                 const std::string& field) {
+  return {source.path ? *source.path : file, static_cast<int>(source.begin.line), field};
+}
+
 }  // namespace
 
 JobSection::JobSection(const toml::table* table, std::string name, std::string file,
@@ -45,14 +52,10 @@ const toml::node* JobSection::node(const std::string& key) {
 }
 
 Location JobSection::where(const std::string& key) const {
-  int line = 0;
-  if (table_) {
-    if (const toml::node* n = table_->get(key))
-      line = static_cast<int>(n->source().begin.line);
-    else
-      line = static_cast<int>(table_->source().begin.line);
-  }
-  return {file_, line, name_.empty() ? key : name_ + "." + key};
+  const std::string field = name_.empty() ? key : name_ + "." + key;
+  if (!table_) return {file_, 0, field};
+  const toml::node* n = table_->get(key);
+  return located(n ? n->source() : table_->source(), file_, field);
 }
 
 void JobSection::fail(const std::string& key, const std::string& message) const {
@@ -139,7 +142,7 @@ void JobSection::finish() const {
     std::string known;
     for (const std::string& r : read_) known += (known.empty() ? "" : ", ") + r;
     throw InputError(fmt::format("unknown key '{}' in [{}] (known keys: {})", k, name_, known),
-                     {file_, static_cast<int>(key.source().begin.line), name_ + "." + k});
+                     located(key.source(), file_, name_ + "." + k));
   }
 }
 

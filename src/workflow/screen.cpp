@@ -1,28 +1,25 @@
 #include "qmol/workflow/screen.h"
 
 #include <fmt/format.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdint>
 #include <filesystem>
-#include <iostream>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
+#include "process_pool.h"
+#include "progress.h"
 #include "qmol/core/errors.h"
 #include "qmol/io/atomic_file.h"
 #include "qmol/io/csv.h"
 #include "qmol/io/hdf5_writer.h"
 #include "qmol/workflow/job.h"
+#include "qmol/workflow/job_input.h"
 #include "qmol/workflow/resume.h"
 #include "qmol/workflow/run.h"
 
@@ -37,16 +34,12 @@ const std::vector<std::string> kSummaryColumns = {
     "input",      "molecule",     "formula",   "n_electrons", "n_qubits", "hf_energy",
     "vqe_energy", "exact_energy", "error_mEh", "status",      "message",  "seconds"};
 
-std::string lower_extension(const fs::path& p) {
-  std::string e = p.extension().string();
-  std::transform(e.begin(), e.end(), e.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return e;
+bool is_molecule_file(const fs::path& p) {
+  return input_kind_of(p.string()).has_value();
 }
 
-bool is_molecule_file(const fs::path& p) {
-  const std::string e = lower_extension(p);
-  return e == ".toml" || e == ".xyz";
+bool is_csv_list(const fs::path& p) {
+  return input_extension(p.string()) == ".csv";
 }
 
 std::optional<int> parse_int_field(const std::string& text, const std::string& what,
@@ -109,41 +102,26 @@ json number_or_null(double v) {
   return std::isfinite(v) ? json(v) : json(nullptr);
 }
 
-// The job of one molecule: the settings with the molecule of the input.
-Job molecule_job(const ScreenInput& in, const Job& settings) {
+// The job of one molecule: its own input (a job keeps its settings), then the settings file for
+// what it leaves unset; a note (a defaulted doublet) goes to `note`.
+Job molecule_job(const ScreenInput& in, const SettingsFile& settings, std::string& note) {
   if (!in.error.empty()) throw InputError(in.error);
-  if (!fs::exists(in.path)) throw InputError("no such file", {in.path, 0, ""});
-  const std::string ext = lower_extension(in.path);
-  if (ext == ".xyz") {
-    Job job = job_for_geometry(in.path, &settings, in.charge, in.multiplicity, in.basis);
-    job.name = in.name;
-    return job;
-  }
-  if (ext != ".toml")
-    throw InputError(fmt::format("unsupported input type '{}' (expected .toml, .xyz, .csv or a "
-                                 "directory)",
-                                 ext),
-                     {in.path, 0, ""});
-  const Job input = read_job(in.path, true);
-  if (!input.molecule) throw InputError("the job has no molecule to screen", {in.path, 0, ""});
-  Job job = settings;
-  job.molecule = input.molecule;
-  if (in.charge) job.molecule->charge = *in.charge;
-  if (in.multiplicity) job.molecule->multiplicity = *in.multiplicity;
-  if (in.basis) job.basis = *in.basis;
-  job.molecule->validate(in.path);
-  job.name = in.name;
-  job.path = in.path;
-  return job;
+  JobInput input = load_job_input(in.path, {in.charge, in.multiplicity, in.basis}, &settings);
+  if (!input.job.molecule)
+    throw InputError("the job has no molecule to screen", {in.path, 0, "molecule"});
+  if (!input.notes.empty()) note = "note: " + input.notes.front();
+  input.job.name = in.name;
+  return std::move(input.job);
 }
 
 // Runs one molecule and returns its record; never throws (a failure is a record).
-json screen_one(const ScreenInput& in, const Job& settings, const std::string& out_dir,
+json screen_one(const ScreenInput& in, const SettingsFile& settings, const std::string& out_dir,
                 double memory_limit) {
   const auto t0 = Clock::now();
   json rec = {{"input", in.name}, {"path", in.path}, {"status", "failed"}, {"message", ""}};
   try {
-    Job job = molecule_job(in, settings);
+    std::string note;
+    Job job = molecule_job(in, settings, note);
     const Molecule& m = *job.molecule;
     rec["molecule"] = m.name;
     rec["formula"] = m.formula();
@@ -166,7 +144,7 @@ json screen_one(const ScreenInput& in, const Job& settings, const std::string& o
     write_hdf5((fs::path(out_dir) / (in.name + ".h5")).string(), r, true);
     rec["result"] = in.name + ".h5";
     rec["status"] = "ok";  // a non-converged SCF throws
-    if (r.vqe && !r.vqe->result.converged) rec["message"] = "VQE did not converge";
+    rec["message"] = r.vqe && !r.vqe->result.converged ? "VQE did not converge" : note;
   } catch (const Error& e) {
     rec["message"] = e.describe();
   } catch (const std::exception& e) {
@@ -175,63 +153,6 @@ json screen_one(const ScreenInput& in, const Job& settings, const std::string& o
   rec["seconds"] = std::chrono::duration<double>(Clock::now() - t0).count();
   return rec;
 }
-
-std::string duration_text(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) return "?";
-  const long s = std::lround(seconds);
-  if (s < 60) return fmt::format("{}s", s);
-  if (s < 3600) return fmt::format("{}m{:02d}s", s / 60, s % 60);
-  return fmt::format("{}h{:02d}m", s / 3600, (s / 60) % 60);
-}
-
-class Progress {
- public:
-  Progress(const ScreenSettings& s, int total, int skipped)
-      : out_(s.progress), tty_(s.progress_is_tty), total_(total), done_(skipped) {}
-
-  void finished(const std::string& name, bool ok, double seconds, const std::string& message) {
-    ++done_;
-    ++done_here_;
-    if (!ok) ++failed_;
-    if (!out_) return;
-    if (tty_) {
-      draw();
-    } else {
-      *out_ << fmt::format("[{}/{}] {} {} ({:.1f} s){} | {} failed, {} remaining, ETA {}\n", done_,
-                           total_, name, ok ? "ok" : "failed", seconds,
-                           ok || message.empty() ? "" : ": " + message, failed_, total_ - done_,
-                           duration_text(eta()));
-      out_->flush();
-    }
-  }
-  void tick() {
-    if (out_ && tty_) draw();
-  }
-  void count_failed_skipped(int n) { failed_ += n; }
-  void end() {
-    if (out_ && tty_) *out_ << "\n";
-  }
-
- private:
-  double eta() const {
-    const double elapsed = std::chrono::duration<double>(Clock::now() - start_).count();
-    if (done_here_ == 0) return std::numeric_limits<double>::quiet_NaN();
-    return elapsed / done_here_ * (total_ - done_);
-  }
-  void draw() {
-    constexpr int kWidth = 30;
-    const int filled = total_ ? kWidth * done_ / total_ : kWidth;
-    *out_ << fmt::format("\r[{}{}] {}/{} done, {} failed, {} remaining, ETA {}   ",
-                         std::string(filled, '#'), std::string(kWidth - filled, '.'), done_, total_,
-                         failed_, total_ - done_, duration_text(eta()));
-    out_->flush();
-  }
-
-  std::ostream* out_;
-  bool tty_;
-  int total_, done_, done_here_ = 0, failed_ = 0;
-  Clock::time_point start_ = Clock::now();
-};
 
 std::string csv_number(const json& v, int decimals) {
   return v.is_number() ? fmt::format("{:.{}f}", v.get<double>(), decimals) : "";
@@ -323,7 +244,7 @@ std::vector<ScreenInput> expand_screen_inputs(const std::vector<std::string>& in
       std::sort(files.begin(), files.end());
       for (const fs::path& f : files)
         out.push_back({f.stem().string(), f.string(), {}, {}, {}, ""});
-    } else if (lower_extension(p) == ".csv") {
+    } else if (is_csv_list(p)) {
       try {
         expand_csv(input, out);
       } catch (const Error& e) {
@@ -351,8 +272,17 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
   if (job_settings.molecule && !job_settings.molecule->atoms.empty())
     throw InputError("the settings job must not have a geometry: it applies to every molecule",
                      {settings_path, 0, "molecule"});
-  if (inputs.empty()) throw InputError("no inputs to screen", {"INPUTS", 0, ""});
+  const SettingsFile settings_file{settings_path, job_settings.text};
+  const Location inputs_at{inputs.size() == 1 ? inputs.front() : "INPUTS", 0, ""};
+  if (inputs.empty()) throw InputError("no inputs to screen", inputs_at);
   const std::vector<ScreenInput> tasks = expand_screen_inputs(inputs);
+  if (tasks.empty())
+    throw InputError(fmt::format("no molecules to screen: no {} files (directories are not "
+                                 "searched recursively) and no CSV rows",
+                                 enum_choices<InputKind>()),
+                     inputs_at);
+  if (settings.jobs < 0)
+    throw InputError(fmt::format("must be at least 1, got {}", settings.jobs), {"--jobs", 0, ""});
   const int jobs = settings.jobs > 0
                        ? settings.jobs
                        : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
@@ -376,71 +306,36 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
       pending.push_back(t);
     }
   }
-  Progress progress(settings, static_cast<int>(tasks.size()), skipped);
-  progress.count_failed_skipped(skipped_failed);
+  Progress progress(settings.progress, settings.progress_is_tty, static_cast<int>(tasks.size()),
+                    skipped, skipped_failed);
   if (settings.progress && skipped)
     *settings.progress << fmt::format("resuming: {} of {} molecules already done\n", skipped,
                                       tasks.size());
 
-  // Each molecule in its own process: a crash, an abort or the OOM killer takes down one molecule,
-  // not the screening, and kill -9 of the parent leaves nothing half-written.
-  const pid_t parent = ::getpid();
-  std::map<pid_t, std::size_t> running;
-  std::size_t next = 0;
-  auto finish = [&](std::size_t t, const json& rec) {
-    const bool ok = rec.value("status", "") == "ok";
-    progress.finished(tasks[t].name, ok, rec.value("seconds", 0.0), rec.value("message", ""));
-  };
-  while (next < pending.size() || !running.empty()) {
-    while (next < pending.size() && static_cast<int>(running.size()) < jobs) {
-      const std::size_t t = pending[next++];
-      std::cout.flush();
-      if (settings.progress) settings.progress->flush();
-      const pid_t pid = ::fork();
-      if (pid < 0) throw IoError("cannot start a worker process (fork failed)");
-      if (pid == 0) {
-        // The child dies with the parent, so an interrupted screening leaves no stray workers.
-        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (::getppid() != parent) ::_exit(3);
-        int code = 0;
-        try {
-          json rec = screen_one(tasks[t], job_settings, out_dir, memory_limit);
-          rec["key"] = keys[t];
-          dir.write_record(tasks[t].name, rec);
-        } catch (...) {
-          code = 4;  // could not even write the record: the parent records the failure
+  // Each molecule in its own process; a worker that dies before writing its record is recorded
+  // as failed here, and retried on the next run.
+  run_in_processes(
+      pending, jobs,
+      [&](std::size_t t) {
+        json rec = screen_one(tasks[t], settings_file, out_dir, memory_limit);
+        rec["key"] = keys[t];
+        dir.write_record(tasks[t].name, rec);
+      },
+      [&](std::size_t t, const WorkerExit& exit) {
+        auto rec = dir.record(tasks[t].name);
+        if (!rec || rec->value("key", "") != keys[t]) {
+          rec = json{{"input", tasks[t].name},
+                     {"path", tasks[t].path},
+                     {"status", "failed"},
+                     {"message", exit.describe() + (exit.signaled ? "" : " without a result")},
+                     {"key", keys[t]},
+                     {"retry", true}};
+          dir.write_record(tasks[t].name, *rec);
         }
-        ::_exit(code);
-      }
-      running[pid] = t;
-    }
-    int status = 0;
-    const pid_t done = ::waitpid(-1, &status, WNOHANG);
-    if (done == 0 || (done < 0 && errno == EINTR)) {
-      progress.tick();
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      continue;
-    }
-    if (done < 0) break;  // no children left (should not happen while `running` is non-empty)
-    const auto it = running.find(done);
-    if (it == running.end()) continue;
-    const std::size_t t = it->second;
-    running.erase(it);
-    auto rec = dir.record(tasks[t].name);
-    if (!rec || rec->value("key", "") != keys[t]) {
-      // The worker died before writing its record: record why, and retry on the next run.
-      const std::string why =
-          WIFSIGNALED(status)
-              ? fmt::format("the worker process was killed by signal {} ({})", WTERMSIG(status),
-                            strsignal(WTERMSIG(status)))
-              : fmt::format("the worker process exited with code {} without a result",
-                            WEXITSTATUS(status));
-      rec = json{{"input", tasks[t].name}, {"path", tasks[t].path}, {"status", "failed"},
-                 {"message", why},         {"key", keys[t]},        {"retry", true}};
-      dir.write_record(tasks[t].name, *rec);
-    }
-    finish(t, *rec);
-  }
+        progress.finished(tasks[t].name, rec->value("status", "") == "ok",
+                          rec->value("seconds", 0.0), rec->value("message", ""));
+      },
+      [&] { progress.tick(); });
   progress.end();
 
   std::vector<json> records;

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "qmol/core/errors.h"
+
 namespace qmol {
 
 struct Atom {
@@ -28,6 +30,15 @@ struct Molecule {
   // Throws InputError (with `where`) for an empty molecule, two atoms closer than 1e-3 Bohr,
   // non-finite coordinates, or a charge/multiplicity impossible for the electron count.
   void validate(const std::string& where = "") const;
+  void validate(const Location& where) const;
+  // The two halves of validate(): the atoms, and the charge and multiplicity (placed at the line
+  // that set them).
+  void validate_geometry(const Location& where) const;
+  void validate_spin(const Location& where) const;
 };
+
+// The multiplicity of a molecule whose inputs give none: 1 (singlet) for an even electron count,
+// 2 (doublet) for an odd one.
+int default_multiplicity(int n_electrons);
 
 }  // namespace qmol

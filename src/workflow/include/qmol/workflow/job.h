@@ -85,10 +85,6 @@ struct Job {
 Job read_job(const std::string& path, bool require_molecule = true);
 Job parse_job(const std::string& text, const std::string& path, bool require_molecule = true);
 
-// A job for a plain geometry file (.xyz), with the settings of `settings` (or defaults).
-Job job_for_geometry(const std::string& xyz_path, const Job* settings, std::optional<int> charge,
-                     std::optional<int> multiplicity, std::optional<std::string> basis);
-
 // The ansatz template <name>.toml along data_search_path(DataKind::ansatz) (qmol/core/data_path.h:
 // $QMOL_ANSATZ_PATH, next to the executable, <prefix>/share/qmol/ansatz, the source tree), or "".
 std::string find_ansatz_template(const std::string& name);

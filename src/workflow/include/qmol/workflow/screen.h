@@ -33,11 +33,12 @@ struct ScreenInput {
 std::vector<ScreenInput> expand_screen_inputs(const std::vector<std::string>& inputs);
 
 // `qmol screen INPUTS... --settings JOB --out DIR`. The settings job (no geometry) gives the basis,
-// active space, ansatz, optimizer and exact flag for every molecule; a job-file input contributes
-// only its molecule. Each molecule runs in a child process; its result goes to DIR/<name>.h5 and a
-// record DIR/records/<name>.json (both written atomically), and DIR/summary.csv and
-// DIR/summary.h5 are regenerated from all records at the end. DIR is a ResumableDirectory keyed by
-// the settings text: running again skips molecules with a record of the same settings and input,
+// active space, ansatz, optimizer and exact flag for every molecule; a job-file input keeps its
+// own keys, and the settings fill only what it leaves unset (load_job_input). InputError when
+// the inputs expand to no molecule. Each molecule runs in a child process; its result goes to
+// DIR/<name>.h5 and a record DIR/records/<name>.json (both written atomically), and DIR/summary.csv
+// and DIR/summary.h5 are regenerated from all records at the end. DIR is a ResumableDirectory keyed
+// by the settings text: running again skips molecules with a record of the same settings and input,
 // so an interrupted screening (Ctrl-C, kill -9) resumes where it stopped; a DIR of other settings
 // is refused (before any work) unless settings.force.
 // Returns 0 when every molecule succeeded, 1 otherwise. InputError for a bad settings file or DIR.
