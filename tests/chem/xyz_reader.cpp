@@ -1,11 +1,10 @@
-#include <unistd.h>
-
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
 
 #include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
+#include "support/temporary_directory.h"
 
 BOOST_AUTO_TEST_SUITE(xyz_reader)
 
@@ -14,20 +13,7 @@ using namespace qmol;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() / ("qmol-xyz-test-" + std::to_string(::getpid()));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  std::string write(const std::string& name, const std::string& text) const {
-    const std::string p = (path / name).string();
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-};
+using TempDir = qmol::testing::TemporaryDirectory;
 
 // The InputError `f` throws, as the CLI prints it ("" when it throws nothing).
 template <typename F>
@@ -143,9 +129,9 @@ BOOST_AUTO_TEST_CASE(impossible_spin_is_placed_where_it_was_set) {
 
 BOOST_AUTO_TEST_CASE(missing_file_and_directory) {
   TempDir dir;
-  BOOST_CHECK(contains(error_of([&] { read_xyz((dir.path / "no.xyz").string()); }),
+  BOOST_CHECK(contains(error_of([&] { read_xyz((dir.path() / "no.xyz").string()); }),
                        "no.xyz: no such file"));
-  BOOST_CHECK(contains(error_of([&] { read_xyz(dir.path.string()); }), "is a directory"));
+  BOOST_CHECK(contains(error_of([&] { read_xyz(dir.path().string()); }), "is a directory"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -27,7 +27,7 @@ TemporaryDirectory::~TemporaryDirectory() {
 std::string TemporaryDirectory::write(const std::string& name, const std::string& text) const {
   const std::filesystem::path p = path_ / name;
   std::filesystem::create_directories(p.parent_path());
-  std::ofstream out(p);
+  std::ofstream out(p, std::ios::binary);  // the bytes as given (CRLF files stay CRLF)
   out << text;
   if (!out) throw std::runtime_error("cannot write " + p.string());
   return p.string();
