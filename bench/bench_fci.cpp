@@ -13,6 +13,7 @@
 #include "qmol/sim/determinant_hamiltonian.h"
 #include "qmol/sim/determinant_space.h"
 #include "qmol/solve/exact_diagonalization.h"
+#include "support/random_hamiltonian.h"
 #include "support/test_paths.h"
 
 namespace {
@@ -23,23 +24,9 @@ qmol::MolecularHamiltonian random_hamiltonian(int n, int n_alpha, int n_beta) {
   Eigen::MatrixXd h(n, n);
   for (int p = 0; p < n; ++p)
     for (int q = 0; q <= p; ++q) h(p, q) = h(q, p) = (p == q ? -2.0 + 0.3 * p : 0.1 * u(rng));
-  const std::size_t m = static_cast<std::size_t>(n);
-  std::vector<double> g(m * m * m * m);
-  auto at = [m](std::size_t p, std::size_t q, std::size_t r, std::size_t s) {
-    return ((p * m + q) * m + r) * m + s;
-  };
-  for (std::size_t p = 0; p < m; ++p)
-    for (std::size_t q = 0; q <= p; ++q)
-      for (std::size_t r = 0; r < m; ++r)
-        for (std::size_t s = 0; s <= r; ++s) {
-          if (p * m + q < r * m + s) continue;
-          const double v = (p == q && r == s) ? 0.5 + 0.05 * u(rng) : 0.02 * u(rng);
-          for (auto [a, b, c, d] : {std::array{p, q, r, s}, std::array{q, p, r, s},
-                                    std::array{p, q, s, r}, std::array{q, p, s, r}}) {
-            g[at(a, b, c, d)] = v;
-            g[at(c, d, a, b)] = v;
-          }
-        }
+  const std::vector<double> g = qmol::testing::symmetric_eris(n, [&](int p, int q, int r, int s) {
+    return (p == q && r == s) ? 0.5 + 0.05 * u(rng) : 0.02 * u(rng);
+  });
   return qmol::MolecularHamiltonian(0.0, h, g, n_alpha, n_beta);
 }
 

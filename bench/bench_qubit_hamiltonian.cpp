@@ -7,6 +7,7 @@
 #include <random>
 
 #include "qmol/qubit/qubit_hamiltonian.h"
+#include "support/random_hamiltonian.h"
 
 namespace {
 
@@ -16,19 +17,8 @@ qmol::MolecularHamiltonian synthetic_hamiltonian(int n, int n_electrons_per_spin
   Eigen::MatrixXd h(n, n);
   for (int p = 0; p < n; ++p)
     for (int q = 0; q <= p; ++q) h(p, q) = h(q, p) = u(rng);
-  std::vector<double> g(static_cast<std::size_t>(n) * n * n * n);
-  auto at = [&](int p, int q, int r, int s) -> double& {
-    return g[((static_cast<std::size_t>(p) * n + q) * n + r) * n + s];
-  };
-  for (int p = 0; p < n; ++p)
-    for (int q = 0; q <= p; ++q)
-      for (int r = 0; r < n; ++r)
-        for (int s = 0; s <= r; ++s) {
-          if (p * n + q < r * n + s) continue;
-          const double v = 0.1 * u(rng);
-          at(p, q, r, s) = at(q, p, r, s) = at(p, q, s, r) = at(q, p, s, r) = v;
-          at(r, s, p, q) = at(s, r, p, q) = at(r, s, q, p) = at(s, r, q, p) = v;
-        }
+  const std::vector<double> g =
+      qmol::testing::symmetric_eris(n, [&](int, int, int, int) { return 0.1 * u(rng); });
   return qmol::MolecularHamiltonian(1.0, h, g, n_electrons_per_spin, n_electrons_per_spin);
 }
 

@@ -41,7 +41,7 @@ int main() {
     qmol::VqeRunOptions run;
     run.optimizer.method = qmol::OptimizerMethod::lbfgs;
     run.exact = &fci;  // for the error against the exact state of the same spin
-    const qmol::VqeReport report = qmol::solve_vqe(problem, h, run);
+    const qmol::VqeReport report = qmol::solve_vqe(problem, run);
     const qmol::VqeResult& vqe = report.result;
 
     std::printf("Hartree-Fock energy  %.12f Eh\n", scf.energy);

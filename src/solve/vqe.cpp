@@ -60,10 +60,10 @@ VqeResult run_vqe(EnergyFunction& energy, std::vector<double> initial,
   return result;
 }
 
-VqeReport solve_vqe(VqeProblem& problem, const MolecularHamiltonian& h,
-                    const VqeRunOptions& options) {
+VqeReport solve_vqe(VqeProblem& problem, const VqeRunOptions& options) {
+  const MolecularHamiltonian& h = *problem.hamiltonian;
   VqeReport report;
-  report.ansatz = problem.ansatz;
+  report.ansatz = problem.spec.ansatz.kind;
   report.engine = problem.engine;
   report.optimizer = options.optimizer.method;
   report.n_qubits = problem.n_qubits;

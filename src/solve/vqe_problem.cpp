@@ -119,9 +119,8 @@ double vqe_memory_bytes(const VqeSpec& spec, int n_orbitals, int n_alpha, int n_
 
 double VqeProblem::s_squared(const std::vector<double>& theta) const {
   if (determinant) {
-    const DeterminantSpace space(hamiltonian->n_orbitals(), hamiltonian->n_alpha(),
-                                 hamiltonian->n_beta());
-    return DeterminantSpinSquared(space).expectation(determinant->state(theta).data());
+    return DeterminantSpinSquared(determinant->space())
+        .expectation(determinant->state(theta).data());
   }
   const QubitOperator s2 = qubit_spin_observable(SpinObservable::spin_squared, *hamiltonian,
                                                  spec.mapping, spec.two_qubit_reduction);
@@ -133,7 +132,6 @@ VqeProblem build_vqe_problem(const MolecularHamiltonian& h, const VqeSpec& spec,
   const AnsatzOptions& a = spec.ansatz;
   const int n_orb = h.n_orbitals();
   VqeProblem v;
-  v.ansatz = a.kind;
   v.engine = resolve_engine(spec);
   v.spec = spec;
   v.hamiltonian = &h;

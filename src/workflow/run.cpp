@@ -164,7 +164,7 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     };
     run.on_note = [&](const std::string& text) { report.note(text); };
     report.vqe_start(*problem, job.optimizer.method);
-    r.vqe = solve_vqe(*problem, *h, run);
+    r.vqe = solve_vqe(*problem, run);
     r.seconds["vqe"] = seconds_since(t0);
   }
   report.final_table(r);

@@ -85,7 +85,7 @@ void RunReport::exact(const ExactResult& exact, ExactSpin spin, double seconds) 
 
 void RunReport::vqe_start(const VqeProblem& p, OptimizerMethod optimizer) const {
   say(log_, "VQE: {} ansatz, {} engine, {} qubits, {} parameters, optimizer {}\n",
-      to_string(p.ansatz), to_string(p.engine), p.n_qubits, p.energy->n_parameters(),
+      to_string(p.spec.ansatz.kind), to_string(p.engine), p.n_qubits, p.energy->n_parameters(),
       to_string(optimizer));
   say(log_, "{:>6} {:>20} {:>14} {:>10}\n", "iter", "energy (Eh)", "|gradient|", "time (s)");
 }

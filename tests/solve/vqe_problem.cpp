@@ -108,7 +108,7 @@ BOOST_AUTO_TEST_CASE(driver_reaches_psi4_fci_for_h2) {
   VqeRunOptions run;
   const ExactResult exact = exact_ground_state(h);
   run.exact = &exact;
-  const VqeReport report = solve_vqe(problem, h, run);
+  const VqeReport report = solve_vqe(problem, run);
   BOOST_TEST(std::abs(report.result.energy - fci) < 1e-8);
   BOOST_TEST(report.result.converged);
   BOOST_REQUIRE(report.error.has_value());
@@ -128,7 +128,7 @@ BOOST_AUTO_TEST_CASE(a_stop_at_the_reference_is_not_a_minimum) {
   run.optimizer.step_size = 1e-30;
   const ExactResult exact = exact_ground_state(h);
   run.exact = &exact;
-  const VqeReport report = solve_vqe(problem, h, run);
+  const VqeReport report = solve_vqe(problem, run);
   BOOST_TEST(!report.result.converged);
   BOOST_REQUIRE(!report.warnings.empty());
   BOOST_TEST(report.warnings[0].find("stationary point") != std::string::npos);

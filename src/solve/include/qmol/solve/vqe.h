@@ -60,7 +60,6 @@ struct VqeRunOptions {
 // ends at the reference determinant's stationary point; a stop there is reported as not converged
 // unless the reference is exact. Then <S^2> of the state and its error against the exact root of
 // the Hamiltonian's spin, with warnings for spin contamination.
-VqeReport solve_vqe(VqeProblem& problem, const MolecularHamiltonian& h,
-                    const VqeRunOptions& options);
+VqeReport solve_vqe(VqeProblem& problem, const VqeRunOptions& options);
 
 }  // namespace qmol

@@ -72,7 +72,7 @@ double vqe_memory_bytes(const VqeSpec& spec, int n_orbitals, int n_alpha, int n_
 
 // A VQE problem ready to optimize.
 struct VqeProblem {
-  AnsatzKind ansatz = AnsatzKind::uccsd;
+  VqeSpec spec;                                       // what it was built from
   VqeEngineKind engine = VqeEngineKind::determinant;  // resolved
   int n_qubits = 0;
   std::unique_ptr<EnergyFunction> energy;
@@ -86,10 +86,8 @@ struct VqeProblem {
   // <S^2> of the state at theta, in the layout of the engine.
   double s_squared(const std::vector<double>& theta) const;
 
-  // Set by build_vqe_problem; for s_squared().
-  const MolecularHamiltonian* hamiltonian = nullptr;
+  const MolecularHamiltonian* hamiltonian = nullptr;  // the one it was built for
   DeterminantEngine* determinant = nullptr;  // owned by `energy` when engine is determinant
-  VqeSpec spec;
 };
 
 // Builds the ansatz for `h` and the engine. `qubit_hamiltonian`: h in the spec's mapping, needed
