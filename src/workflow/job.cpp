@@ -2,16 +2,14 @@
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
-#include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "job_table.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/data_path.h"
 #include "qmol/core/units.h"
+#include "qmol/io/atomic_file.h"
 #include "qmol/workflow/job_section.h"
 #include "qmol/workflow/job_validation.h"
 
@@ -22,15 +20,6 @@ namespace {
 const std::vector<std::string> kSections = {"molecule", "scf",    "active_space", "hamiltonian",
                                             "exact",    "ansatz", "vqe",          "optimizer",
                                             "output",   "scan",   "fcidump"};
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  if (!in)
-    throw InputError(fs::exists(path) ? "cannot read the file" : "no such file", {path, 0, ""});
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Relative to the file that gave the key (a screening settings file or the molecule's job).
 std::string resolve(const std::string& relative, const std::string& job_path) {
@@ -233,7 +222,7 @@ AnsatzOptions read_ansatz(JobSection s, std::map<std::string, Location>& keys) {
     if (path.empty())
       s.fail("template",
              fmt::format("no ansatz template named '{}' (see the ansatz/ folder)", *name));
-    const std::string text = read_text(path);
+    const std::string text = read_job_text(path);
     toml::table t;
     try {
       t = toml::parse(text, path);
@@ -368,13 +357,21 @@ Job parse_job_table(const toml::table& root, const std::string& text, const std:
   return job;
 }
 
+std::string read_job_text(const std::string& path) {
+  try {
+    return read_file_text(path);
+  } catch (const IoError& e) {
+    throw InputError(e.what(), e.where());  // an input that cannot be read is bad input
+  }
+}
+
 Location Job::where(const std::string& key) const {
   const auto it = keys.find(key);
   return it != keys.end() ? it->second : Location{path, 0, key};
 }
 
 Job read_job(const std::string& path, bool require_molecule) {
-  return parse_job(read_text(path), path, require_molecule);
+  return parse_job(read_job_text(path), path, require_molecule);
 }
 
 }  // namespace qmol

@@ -9,7 +9,6 @@
 
 #include "job_table.h"
 #include "qmol/core/errors.h"
-#include "qmol/io/atomic_file.h"
 
 namespace qmol {
 namespace fs = std::filesystem;
@@ -29,11 +28,7 @@ void fill_unset(toml::table& own, toml::table& defaults) {
 
 toml::table input_table(const std::string& path, InputKind kind, std::string& text) {
   if (kind == InputKind::job) {
-    try {
-      text = read_file_text(path);
-    } catch (const IoError& e) {
-      throw InputError(e.what(), e.where());  // an input that cannot be read is bad input
-    }
+    text = read_job_text(path);
     return parse_toml(text, path);
   }
   // A plain geometry: the job [molecule] geometry = "FILE" (relative to itself).

@@ -12,6 +12,9 @@
 
 namespace qmol {
 
+// The text of a job or template file; InputError when it cannot be read (bad input, exit 2).
+std::string read_job_text(const std::string& path);
+
 // The TOML text of a job file as a table; InputError "not valid TOML" with the line.
 toml::table parse_toml(const std::string& text, const std::string& path);
 

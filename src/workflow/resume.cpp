@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <string>
 
 #include "qmol/core/errors.h"
 #include "qmol/core/version.h"
@@ -40,6 +42,17 @@ std::optional<fs::path> result_file(const fs::path& dir, const json& record) {
   return dir / relative;
 }
 
+// A process that can still write: it exists and is not a zombie (a killed worker whose parent
+// died stays a zombie until something reaps it, and can write nothing more).
+bool process_running(long pid) {
+  if (::kill(static_cast<pid_t>(pid), 0) != 0) return errno != ESRCH;
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  const auto close = line.rfind(')');  // "pid (name) S ...": the state follows the name
+  return close == std::string::npos || close + 2 >= line.size() || line[close + 2] != 'Z';
+}
+
 // Temporary files of killed processes ("x.h5.tmp-<pid>" whose pid is gone), in DIR and its
 // immediate subdirectories (not deeper: DIR may be a user's working directory).
 void remove_stale_temporaries(const fs::path& dir) {
@@ -52,7 +65,7 @@ void remove_stale_temporaries(const fs::path& dir) {
     if (at == std::string::npos) continue;
     char* end = nullptr;
     const long pid = std::strtol(name.c_str() + at + 5, &end, 10);
-    if (pid > 0 && *end == '\0' && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+    if (pid > 0 && *end == '\0' && !process_running(pid)) {
       std::error_code ignored;
       fs::remove(it->path(), ignored);
     }

@@ -34,6 +34,15 @@ def h2(distance):
     return "2\nH2\nH 0 0 0\nH 0 0 %.4f\n" % distance
 
 
+def running(pid):
+    """Whether process pid exists and is not a zombie."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 class Screen(unittest.TestCase):
     def setUp(self):
         self.dir = tempfile.mkdtemp(prefix="qmol-screen-")
@@ -115,7 +124,14 @@ class Screen(unittest.TestCase):
         done_before = len(glob.glob(os.path.join(records, "*.json")))
         print("killed after %d of %d molecules%s" % (done_before, len(inputs),
               "" if killed_early else " (the first run had already finished)"))
-        time.sleep(0.2)  # the workers die with their parent (PR_SET_PDEATHSIG)
+        # The workers die with their parent (PR_SET_PDEATHSIG); wait until those that left a
+        # temporary file are gone (or zombies), which can take a while on a loaded machine.
+        for _ in range(200):
+            pids = [int(t.rsplit(".tmp-", 1)[1])
+                    for t in glob.glob(os.path.join(out, "**", "*.tmp-*"), recursive=True)]
+            if not any(running(pid) for pid in pids):
+                break
+            time.sleep(0.05)
 
         p = subprocess.run(args, capture_output=True, text=True)
         self.assertEqual(p.returncode, 0, p.stderr)
