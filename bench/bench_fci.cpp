@@ -1,6 +1,8 @@
 // Direct-CI sigma build and exact solves on random molecular-like Hamiltonians at half filling.
 #include <benchmark/benchmark.h>
 
+#include <bit>
+#include <cstdint>
 #include <cstdlib>
 #include <map>
 #include <random>
@@ -12,6 +14,7 @@
 #include "qmol/scf/scf.h"
 #include "qmol/sim/determinant_hamiltonian.h"
 #include "qmol/sim/determinant_space.h"
+#include "qmol/sim/spin_operator.h"
 #include "qmol/solve/exact_diagonalization.h"
 #include "support/random_hamiltonian.h"
 #include "support/test_paths.h"
@@ -30,20 +33,53 @@ qmol::MolecularHamiltonian random_hamiltonian(int n, int n_alpha, int n_beta) {
   return qmol::MolecularHamiltonian(0.0, h, g, n_alpha, n_beta);
 }
 
-// Arg: spatial orbitals; electrons n/2 + n/2.
+// A CI vector like a singlet's: symmetric under the exchange of alpha and beta strings in the
+// alpha-then-beta phases (so the sigma takes its spin-flip shortcut), returned with the
+// interleaved phases that DeterminantHamiltonian::apply takes.
+std::vector<double> singlet_like_vector(const qmol::DeterminantSpace& space) {
+  const std::size_t n = space.n_alpha_strings();
+  std::vector<double> c(space.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::uint64_t mask = qmol::DeterminantSpace::reorder_mask(space.alpha_string(i));
+    for (std::size_t j = 0; j < n; ++j) {
+      const double v = 1.0 / (1.0 + static_cast<double>(i + j));
+      c[i * n + j] = std::popcount(space.beta_string(j) & mask) & 1 ? -v : v;
+    }
+  }
+  return c;
+}
+
+// Args: spatial orbitals (electrons n/2 + n/2), vector (0 = singlet-like, 1 = no symmetry).
 void BM_sigma(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   const auto ham = random_hamiltonian(n, n / 2, n / 2);
   const qmol::DeterminantSpace space(n, n / 2, n / 2);
   const qmol::DeterminantHamiltonian h(ham, space);
-  std::vector<double> in(space.size(), 1.0 / std::sqrt(double(space.size()))), out(space.size());
+  std::vector<double> in = singlet_like_vector(space), out(space.size());
+  if (state.range(1) == 1) in[1] += 1e-3;  // breaks the exchange symmetry
   for (auto _ : state) {
     h.apply(in.data(), out.data());
     benchmark::DoNotOptimize(out.data());
   }
   state.counters["determinants"] = static_cast<double>(space.size());
 }
-BENCHMARK(BM_sigma)->Arg(4)->Arg(8)->Arg(10)->Arg(12)->Arg(14)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_sigma)
+    ->ArgNames({"orbitals", "general"})
+    ->ArgsProduct({{4, 8, 10, 12, 14}, {0, 1}})
+    ->Unit(benchmark::kMillisecond);
+
+// One application of S^2 (the spin projector applies it once per spin it removes).
+void BM_s_squared(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const qmol::DeterminantSpace space(n, n / 2, n / 2);
+  const qmol::DeterminantSpinSquared s_squared(space);
+  std::vector<double> in = singlet_like_vector(space), out(space.size());
+  for (auto _ : state) {
+    s_squared.apply(in.data(), out.data());
+    benchmark::DoNotOptimize(out.data());
+  }
+}
+BENCHMARK(BM_s_squared)->Arg(10)->Arg(12)->Arg(14)->Unit(benchmark::kMillisecond);
 
 void BM_exact_solve(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
@@ -99,7 +135,7 @@ BENCHMARK_CAPTURE(BM_exact_molecule, o2, "o2.xyz")->Apply(exact_molecule_args);
 int main(int argc, char** argv) {
   if (std::getenv("QMOL_BENCH_BIG"))
     benchmark::RegisterBenchmark("BM_sigma_16", BM_sigma)
-        ->Arg(16)
+        ->Args({16, 0})
         ->Unit(benchmark::kSecond)
         ->Iterations(1);
   benchmark::Initialize(&argc, argv);

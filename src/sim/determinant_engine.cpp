@@ -324,9 +324,7 @@ double DeterminantEngine::memory_estimate(int n_orbitals, int n_alpha, int n_bet
   const double n_beta_strings = binomial(n_orbitals, n_beta);
   double bytes = 2.0 * n_alpha_strings * n_beta_strings * sizeof(double);  // psi, sigma
   bytes += (n_alpha_strings + n_beta_strings) * sizeof(std::uint64_t);
-  // Direct CI: for each string its single replacements (orbital pair, target, sign) ~16 bytes.
-  bytes += 16.0 * (n_alpha_strings * (n_alpha * (n_orbitals - n_alpha) + n_alpha) +
-                   n_beta_strings * (n_beta * (n_orbitals - n_beta) + n_beta));
+  bytes += DeterminantHamiltonian::memory_estimate(n_orbitals, n_alpha, n_beta);
   for (const AnsatzTerm& term : ansatz.terms) {
     // Strings with the annihilated orbitals of a spin occupied and the created ones empty.
     int from[2] = {0, 0}, to[2] = {0, 0};

@@ -6,16 +6,28 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <bit>
+#include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <mutex>
 
 #include "qmol/core/bits.h"
+#include "qmol/core/combinatorics.h"
 #include "qmol/core/errors.h"
 
 namespace qmol {
 
 namespace {
+
+// The sigma kernels work on tiles of kLanes alpha strings (or, for the alpha-alpha part, beta
+// strings) at once: a tile stores, for every string of the other spin, kLanes amplitudes side by
+// side, so each sparse matrix element becomes one fused multiply-add of kLanes doubles — one
+// AVX-512 register — and a tile of the largest spaces (12,870 strings) stays in L2.
+constexpr std::size_t kLanes = 8;
+// GCC/Clang vector extension: one register where the target has 512-bit vectors, two or four
+// otherwise. Tiles are vectors of Lanes, so every tile row is one aligned cache line.
+typedef double Lanes __attribute__((vector_size(kLanes * sizeof(double))));
 
 // One single replacement E_pq |I> = sign |J> of a string (p == q included: J = I, sign +1).
 // `pair` is the packed index of the unordered pair {p, q}; (pq|rs) is symmetric in p <-> q.
@@ -40,6 +52,12 @@ struct SpinTables {
   std::vector<double> values;
   std::vector<double> diagonal;  // <I|H_same_spin|I>
   std::size_t singles_per_string = 0;
+  // The singles again as the alpha-beta kernel reads them: offsets into its tile (target) and
+  // weight table (pair and sign), in the same order.
+  struct TileOffsets {
+    std::uint32_t tile, weight;
+  };
+  std::vector<TileOffsets> tile_offsets;
 };
 
 }  // namespace
@@ -52,6 +70,7 @@ struct DeterminantHamiltonian::Tables {
   SpinTables alpha_storage, beta_storage;
   const SpinTables* alpha = nullptr;
   const SpinTables* beta = nullptr;
+  bool same_strings = false;  // n_alpha == n_beta: one table serves both spins
   // Interleaved-order sign of determinant (a, b) = parity(popcount(b & alpha_parity_mask[a])):
   // bit p of the mask is set when an odd number of alpha orbitals above p are occupied.
   std::vector<std::uint64_t> alpha_parity_mask;
@@ -61,7 +80,7 @@ struct DeterminantHamiltonian::Tables {
 
   // Per-thread scratch, reused across apply() calls; a concurrent second caller allocates its own.
   struct Workspace {
-    std::vector<double> gathered, intermediate, pair_block;
+    std::vector<Lanes> tile, result, weights;  // see apply()
   };
   struct Scratch {
     std::vector<double> converted;  // the input in the alpha-then-beta convention
@@ -104,6 +123,11 @@ void build_spin_tables(SpinTables& t, const std::vector<std::uint64_t>& strings,
     }
   }
   t.single_offsets[n_strings] = t.singles.size();
+  t.tile_offsets.resize(t.singles.size());
+  for (std::size_t m = 0; m < t.singles.size(); ++m)
+    t.tile_offsets[m] = {
+        static_cast<std::uint32_t>(t.singles[m].target * kLanes),
+        static_cast<std::uint32_t>((2 * t.singles[m].pair + (t.singles[m].sign < 0)) * kLanes)};
 
   // Same-spin Hamiltonian rows by the one-string F-vector of Knowles and Handy:
   // F(J) = sum_K <J|E_ij|K> [ k_kl <K|E_kl|I> ... ] built through the intermediate strings K.
@@ -162,6 +186,46 @@ void build_spin_tables(SpinTables& t, const std::vector<std::uint64_t>& strings,
   }
 }
 
+// +1 if the n x n CI matrix c (alpha-then-beta phases) equals its transpose, -1 if it equals
+// minus its transpose, 0 otherwise, to a relative 1e-13: the exchange of alpha and beta strings
+// commutes with H, so every Ms = 0 eigenvector is one or the other.
+int exchange_symmetry(const double* c, std::size_t n, int n_threads) {
+  double largest = 0.0, symmetric = 0.0, antisymmetric = 0.0;
+#pragma omp parallel for schedule(dynamic, 16) num_threads(n_threads) \
+    reduction(max                                                     \
+              : largest, symmetric, antisymmetric)
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t j = 0; j <= i; ++j) {
+      const double a = c[i * n + j], b = c[j * n + i];
+      largest = std::max({largest, std::abs(a), std::abs(b)});
+      symmetric = std::max(symmetric, std::abs(a - b));
+      antisymmetric = std::max(antisymmetric, std::abs(a + b));
+    }
+  const double tolerance = 1e-13 * largest;
+  if (symmetric <= tolerance) return 1;
+  if (antisymmetric <= tolerance) return -1;
+  return 0;
+}
+
+// Completes an exchange-symmetric sigma in place: below the diagonal s holds beta-beta plus
+// alpha-beta, above it beta-beta alone, whose exchange image is the alpha-alpha part below; so
+// sigma(i, j) = s(i, j) + sign s(j, i) and sigma(j, i) = sign sigma(i, j) for j < i. The
+// diagonal is already complete. Tile by tile: each unordered pair of tiles belongs to one row of
+// tiles, so the threads never touch the same element.
+void add_exchanged(double* s, std::size_t n, int sign, int n_threads) {
+  constexpr std::size_t kTile = 64;
+  const std::size_t n_tiles = (n + kTile - 1) / kTile;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(n_threads)
+  for (std::size_t ti = 0; ti < n_tiles; ++ti)
+    for (std::size_t tj = 0; tj <= ti; ++tj)
+      for (std::size_t i = ti * kTile; i < std::min(n, (ti + 1) * kTile); ++i)
+        for (std::size_t j = tj * kTile; j < std::min(ti == tj ? i : n, (tj + 1) * kTile); ++j) {
+          const double lower = s[i * n + j] + sign * s[j * n + i];
+          s[i * n + j] = lower;
+          s[j * n + i] = sign * lower;
+        }
+}
+
 }  // namespace
 
 DeterminantHamiltonian::DeterminantHamiltonian(const MolecularHamiltonian& hamiltonian,
@@ -197,6 +261,7 @@ DeterminantHamiltonian::DeterminantHamiltonian(const MolecularHamiltonian& hamil
   t.alpha = &t.alpha_storage;
   if (space.n_beta() == space.n_alpha()) {
     t.beta = &t.alpha_storage;
+    t.same_strings = true;
   } else {
     build_spin_tables(t.beta_storage, beta, n, space, k, t.pair_integrals);
     t.beta = &t.beta_storage;
@@ -214,6 +279,22 @@ DeterminantHamiltonian::DeterminantHamiltonian(const MolecularHamiltonian& hamil
 }
 
 DeterminantHamiltonian::~DeterminantHamiltonian() = default;
+
+double DeterminantHamiltonian::memory_estimate(int n_orbitals, int n_alpha, int n_beta) {
+  const int n = n_orbitals;
+  const double pairs = n * (n + 1.0) / 2.0;
+  // One spin: replacements twice (lists and kernel offsets), the same-spin rows twice (the
+  // build's temporaries), the strings and their parity masks.
+  auto spin_tables = [&](int k) {
+    const double row_entries = 1.0 + k * (n - k) + binomial(k, 2) * binomial(n - k, 2);
+    return binomial(n, k) * (16.0 * k * (n - k + 1.0) + 2.0 * 12.0 * row_entries + 24.0);
+  };
+  const double tables = spin_tables(n_alpha) + (n_beta != n_alpha ? spin_tables(n_beta) : 0.0);
+  const double dimension = DeterminantSpace::count(n, n_alpha, n_beta);
+  const double strings = std::max(binomial(n, n_alpha), binomial(n, n_beta));
+  const double workspace = omp_get_max_threads() * 64.0 * (2.0 * strings + 2.0 * pairs);
+  return tables + workspace + 8.0 * dimension * 2.0 + 8.0 * pairs * pairs;  // converted, diagonal
+}
 
 const std::vector<double>& DeterminantHamiltonian::diagonal() const {
   const Tables& t = *tables_;
@@ -242,86 +323,230 @@ const std::vector<double>& DeterminantHamiltonian::diagonal() const {
   return t.diagonal;
 }
 
+std::vector<double> DeterminantHamiltonian::spin_averaged_diagonal() const {
+  std::vector<double> averaged = diagonal();
+  const Tables& t = *tables_;
+  const std::size_t na = t.alpha->strings.size(), nb = t.beta->strings.size();
+  const int n = t.n_orbitals;
+  std::vector<double> exchange(static_cast<std::size_t>(n) * n);  // K_pq = (pq|qp)
+  for (int p = 0; p < n; ++p)
+    for (int q = 0; q < n; ++q) exchange[p * n + q] = hamiltonian_.two_body(p, q, q, p);
+      // Among the determinants of a configuration with s_a alpha and s_b beta singly occupied
+      // orbitals, two given singly occupied orbitals carry the same spin with probability
+      // P = (s_a (s_a - 1) + s_b (s_b - 1)) / (s (s - 1)), and each same-spin pair adds -K_pq to
+      // the diagonal; every other term is equal across the configuration.
+#pragma omp parallel for schedule(static) if (na * nb > 4096)
+  for (std::size_t ia = 0; ia < na; ++ia)
+    for (std::size_t ib = 0; ib < nb; ++ib) {
+      const std::uint64_t a = t.alpha->strings[ia], b = t.beta->strings[ib];
+      const std::uint64_t only_alpha = a & ~b, only_beta = b & ~a, single = only_alpha | only_beta;
+      const int sa = std::popcount(only_alpha), sb = std::popcount(only_beta), s = sa + sb;
+      if (s < 2) continue;
+      const double same = (sa * (sa - 1.0) + sb * (sb - 1.0)) / (s * (s - 1.0));
+      double shift = 0.0;
+      for (const int p : set_bits(single))
+        for (const int q : set_bits(single & low_bits(p))) {
+          const bool same_spin = test_bit(only_alpha, p) == test_bit(only_alpha, q);
+          shift += exchange[p * n + q] * ((same_spin ? 1.0 : 0.0) - same);
+        }
+      averaged[ia * nb + ib] += shift;
+    }
+  return averaged;
+}
+
+namespace {
+
+inline Lanes load(const double* p) {
+  Lanes v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+inline void store(double* p, Lanes v) {
+  std::memcpy(p, &v, sizeof v);
+}
+
+// tile(j, l) = sign[l] * rows[l][j] for j < n: a transpose in 8 x 8 blocks, so every cache line
+// of the tile is written at once.
+void gather_rows_into_tile(const double* const rows[kLanes], const double sign[kLanes],
+                           std::size_t n, double* tile) {
+  std::size_t j0 = 0;
+  for (; j0 + kLanes <= n; j0 += kLanes) {
+    double block[kLanes][kLanes];
+    for (std::size_t l = 0; l < kLanes; ++l)
+      for (std::size_t j = 0; j < kLanes; ++j) block[j][l] = sign[l] * rows[l][j0 + j];
+    std::memcpy(tile + j0 * kLanes, block, sizeof block);
+  }
+  for (; j0 < n; ++j0)
+    for (std::size_t l = 0; l < kLanes; ++l) tile[j0 * kLanes + l] = sign[l] * rows[l][j0];
+}
+
+// out(I, :) += sum over the sparse row I of `rows` of value * input(J, :), for every row I.
+void sparse_rows_times_tile(const SpinTables& rows, const double* input, double* out,
+                            std::size_t n_rows) {
+  const std::uint32_t* columns = rows.columns.data();
+  const double* values = rows.values.data();
+  for (std::size_t i = 0; i < n_rows; ++i) {
+    Lanes acc0 = {}, acc1 = {}, acc2 = {}, acc3 = {};  // four chains hide the latency
+    std::size_t m = rows.row_offsets[i];
+    const std::size_t end = rows.row_offsets[i + 1];
+    auto term = [&](std::size_t k) { return values[k] * load(input + columns[k] * kLanes); };
+    for (; m + 3 < end; m += 4) {
+      acc0 += term(m);
+      acc1 += term(m + 1);
+      acc2 += term(m + 2);
+      acc3 += term(m + 3);
+    }
+    for (; m < end; ++m) acc0 += term(m);
+    store(out + i * kLanes, load(out + i * kLanes) + (acc0 + acc2) + (acc1 + acc3));
+  }
+}
+
+}  // namespace
+
+// Tiled direct CI (Olsen's vectorized sigma, with lanes over strings):
+//  - beta-beta and alpha-beta parts for a tile of kLanes alpha strings: the alpha-beta part
+//    loops over the tile's single replacements slot by slot (slot s = the s-th replacement of
+//    every lane's string), gathers the replaced rows into a tile, and adds, for every beta
+//    string, sum over its replacements of sign (pq|rs) tile(target) — the integral per lane;
+//  - alpha-alpha part for a tile of kLanes beta strings (columns), the same with the roles of
+//    the spins exchanged;
+//  - for Ms = 0 vectors symmetric or antisymmetric under the exchange of alpha and beta strings
+//    (C(I, J) = +-C(J, I): every eigenvector, since the exchange commutes with H), the
+//    alpha-beta part only on the lower triangle (J <= I) and no alpha-alpha part: the
+//    exchange gives sigma(J, I) = +-sigma(I, J) and the alpha-alpha part from the beta-beta one.
 void DeterminantHamiltonian::apply(const double* in, double* out) const {
   const Tables& t = *tables_;
   const SpinTables& A = *t.alpha;
   const SpinTables& B = *t.beta;
-  const std::size_t na = A.strings.size(), nb = B.strings.size();
+  const std::size_t na = A.strings.size(), nb = B.strings.size(), dim = na * nb;
   const std::size_t sa = A.singles_per_string;
-  const int n_pairs = t.n_pairs;
+  const std::size_t n_pairs = static_cast<std::size_t>(t.n_pairs);
   const std::uint64_t* beta_strings = B.strings.data();
   const std::uint64_t* masks = t.alpha_parity_mask.data();
 
-  const int n_threads = (na * nb * (sa + 1) > 20000) ? omp_get_max_threads() : 1;
+  const int n_threads = (dim * (sa + 1) > 20000) ? omp_get_max_threads() : 1;
   std::unique_lock<std::mutex> lock(t.workspace_mutex, std::try_to_lock);
   Tables::Scratch local;
   Tables::Scratch& scratch = lock.owns_lock() ? t.scratch : local;
   if (scratch.threads.size() < static_cast<std::size_t>(n_threads))
     scratch.threads.resize(n_threads);
-  scratch.converted.resize(na * nb);
+  scratch.converted.resize(dim);
   double* converted = scratch.converted.data();
 
+  // Interleaved -> alpha-then-beta phases, once per call, so the kernels are pure FMAs.
+#pragma omp parallel for schedule(static) num_threads(n_threads)
+  for (std::size_t ia = 0; ia < na; ++ia) {
+    const std::uint64_t mask = masks[ia];
+    for (std::size_t ib = 0; ib < nb; ++ib)
+      converted[ia * nb + ib] = parity_sign(beta_strings[ib] & mask) * in[ia * nb + ib];
+  }
+  const int exchange_sign = t.same_strings ? exchange_symmetry(converted, na, n_threads) : 0;
+  const bool symmetric = exchange_sign != 0;
+  // below_diagonal[d] selects the lanes l > d: the entries of column a0 + d below the diagonal.
+  Lanes below_diagonal[kLanes];
+  for (std::size_t d = 0; d < kLanes; ++d)
+    for (std::size_t l = 0; l < kLanes; ++l) below_diagonal[d][l] = l > d ? 1.0 : 0.0;
+
+  const std::size_t n_tiles = (na + kLanes - 1) / kLanes;
 #pragma omp parallel num_threads(n_threads)
   {
-    // Interleaved -> alpha-then-beta phases, once per call, so the kernels below are pure FMAs.
-#pragma omp for schedule(static)
-    for (std::size_t ia = 0; ia < na; ++ia) {
-      const std::uint64_t mask = masks[ia];
-      for (std::size_t ib = 0; ib < nb; ++ib)
-        converted[ia * nb + ib] = parity_sign(beta_strings[ib] & mask) * in[ia * nb + ib];
-    }
-
     Tables::Workspace& w = scratch.threads[omp_get_thread_num()];
-    w.gathered.resize(sa * nb);
-    w.intermediate.resize(static_cast<std::size_t>(n_pairs) * nb);
-    w.pair_block.resize(static_cast<std::size_t>(n_pairs) * sa);
-    using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-    Eigen::Map<RowMajor> gathered(w.gathered.data(), sa, nb);
-    Eigen::Map<Eigen::MatrixXd> intermediate(w.intermediate.data(), n_pairs, nb);
-    Eigen::Map<Eigen::MatrixXd> pair_block(w.pair_block.data(), n_pairs, sa);
+    w.tile.resize(std::max(na, nb));
+    w.result.resize(std::max(na, nb));
+    w.weights.resize(2 * n_pairs);
+    double* tile = reinterpret_cast<double*>(w.tile.data());
+    double* result = reinterpret_cast<double*>(w.result.data());
+    double* weights = reinterpret_cast<double*>(w.weights.data());
 
 #pragma omp for schedule(dynamic, 1)
-    for (std::size_t ia = 0; ia < na; ++ia) {
-      double* out_row = out + ia * nb;
-      const double* row = converted + ia * nb;
-      // Beta-beta part (and the core energy): the same-spin string Hamiltonian on this row.
-      for (std::size_t ib = 0; ib < nb; ++ib) {
-        double acc = t.core_energy * row[ib];
-        for (std::size_t m = B.row_offsets[ib]; m < B.row_offsets[ib + 1]; ++m)
-          acc += B.values[m] * row[B.columns[m]];
-        out_row[ib] = acc;
+    for (std::size_t block = 0; block < n_tiles; ++block) {
+      const std::size_t a0 = block * kLanes, lanes = std::min(kLanes, na - a0);
+      // Beta-beta: tile = the block's rows, transposed (missing lanes: row a0 times zero).
+      const double* rows[kLanes];
+      double signs[kLanes];
+      for (std::size_t l = 0; l < kLanes; ++l) {
+        rows[l] = converted + (a0 + (l < lanes ? l : 0)) * nb;
+        signs[l] = l < lanes ? 1.0 : 0.0;
       }
-      // Alpha-alpha part: whole rows combined with the same-spin string Hamiltonian.
-      for (std::size_t m = A.row_offsets[ia]; m < A.row_offsets[ia + 1]; ++m) {
-        const double v = A.values[m];
-        const double* row_j = converted + static_cast<std::size_t>(A.columns[m]) * nb;
-        for (std::size_t ib = 0; ib < nb; ++ib) out_row[ib] += v * row_j[ib];
-      }
-      // Alpha-beta part: gather the rows reached by alpha replacements of ia, contract with
-      // (pq|rs) in one matrix product, then scatter through the beta replacement lists.
-      if (sa && nb) {
-        const Replacement* reps = A.singles.data() + A.single_offsets[ia];
-        for (std::size_t e = 0; e < sa; ++e) {
-          const double sign = reps[e].sign;
-          const double* row_j = converted + static_cast<std::size_t>(reps[e].target) * nb;
-          double* g = w.gathered.data() + e * nb;
-          for (std::size_t jb = 0; jb < nb; ++jb) g[jb] = sign * row_j[jb];
-          pair_block.col(e) = t.pair_integrals.col(reps[e].pair);
-        }
-        intermediate.noalias() = pair_block * gathered;
-        const double* x = w.intermediate.data();
-        for (std::size_t ib = 0; ib < nb; ++ib) {
-          double acc = 0.0;
-          for (std::size_t m = B.single_offsets[ib]; m < B.single_offsets[ib + 1]; ++m) {
-            const Replacement& r = B.singles[m];
-            acc += r.sign * x[static_cast<std::size_t>(r.target) * n_pairs + r.pair];
+      gather_rows_into_tile(rows, signs, nb, tile);
+      std::fill(result, result + nb * kLanes, 0.0);
+      sparse_rows_times_tile(B, tile, result, nb);
+
+      // Alpha-beta, slot by slot; with the exchange symmetry only for beta strings up to the
+      // block's diagonal, the diagonal itself kept apart.
+      const std::size_t ib_end = symmetric ? a0 + lanes : nb;
+      Lanes diagonal_terms = {};
+      for (std::size_t slot = 0; slot < sa; ++slot) {
+        for (std::size_t l = 0; l < lanes; ++l) {
+          const Replacement& r = A.singles[A.single_offsets[a0 + l] + slot];
+          rows[l] = converted + static_cast<std::size_t>(r.target) * nb;
+          signs[l] = r.sign;
+          // weights[2 f + negative][l] = +-(f|e): the beta replacement's sign folded in.
+          for (std::size_t f = 0; f < n_pairs; ++f) {
+            const double v = t.pair_integrals(f, r.pair);
+            weights[(2 * f) * kLanes + l] = v;
+            weights[(2 * f + 1) * kLanes + l] = -v;
           }
-          out_row[ib] += acc;
+        }
+        gather_rows_into_tile(rows, signs, nb, tile);
+        for (std::size_t ib = 0; ib < ib_end; ++ib) {
+          Lanes acc0 = {}, acc1 = {}, acc2 = {}, acc3 = {};  // four chains hide the latency
+          const auto* f = B.tile_offsets.data() + B.single_offsets[ib];
+          const auto* f_end = B.tile_offsets.data() + B.single_offsets[ib + 1];
+          auto term = [&](const SpinTables::TileOffsets& r) {
+            return load(weights + r.weight) * load(tile + r.tile);
+          };
+          for (; f + 3 < f_end; f += 4) {
+            acc0 += term(f[0]);
+            acc1 += term(f[1]);
+            acc2 += term(f[2]);
+            acc3 += term(f[3]);
+          }
+          for (; f < f_end; ++f) acc0 += term(*f);
+          const Lanes sum = (acc0 + acc2) + (acc1 + acc3);
+          double* o = result + ib * kLanes;
+          if (!symmetric || ib < a0) {
+            store(o, load(o) + sum);
+          } else {
+            const std::size_t d = ib - a0;
+            store(o, load(o) + sum * below_diagonal[d]);
+            diagonal_terms[d] += sum[d];
+          }
         }
       }
-      // Back to the interleaved order.
-      const std::uint64_t mask = masks[ia];
-      for (std::size_t ib = 0; ib < nb; ++ib) out_row[ib] *= parity_sign(beta_strings[ib] & mask);
+      for (std::size_t l = 0; l < lanes; ++l) {
+        double* row = out + (a0 + l) * nb;
+        for (std::size_t ib = 0; ib < nb; ++ib) row[ib] = result[ib * kLanes + l];
+        // Diagonal: beta-beta, its exchange image (alpha-alpha) and the alpha-beta terms.
+        if (symmetric) row[a0 + l] = (1 + exchange_sign) * row[a0 + l] + diagonal_terms[l];
+      }
+    }
+
+    if (!symmetric) {
+      // Alpha-alpha: tiles of kLanes beta strings (columns of the CI matrix).
+      const std::size_t n_column_tiles = (nb + kLanes - 1) / kLanes;
+#pragma omp for schedule(dynamic, 1)
+      for (std::size_t block = 0; block < n_column_tiles; ++block) {
+        const std::size_t b0 = block * kLanes, lanes = std::min(kLanes, nb - b0);
+        for (std::size_t ja = 0; ja < na; ++ja)
+          for (std::size_t l = 0; l < kLanes; ++l)
+            tile[ja * kLanes + l] = l < lanes ? converted[ja * nb + b0 + l] : 0.0;
+        std::fill(result, result + na * kLanes, 0.0);
+        sparse_rows_times_tile(A, tile, result, na);
+        for (std::size_t ia = 0; ia < na; ++ia)
+          for (std::size_t l = 0; l < lanes; ++l) out[ia * nb + b0 + l] += result[ia * kLanes + l];
+      }
+    }
+  }
+  if (symmetric) add_exchanged(out, na, exchange_sign, n_threads);
+
+    // Core energy, and back to the interleaved order.
+#pragma omp parallel for schedule(static) num_threads(n_threads)
+  for (std::size_t ia = 0; ia < na; ++ia) {
+    const std::uint64_t mask = masks[ia];
+    for (std::size_t ib = 0; ib < nb; ++ib) {
+      const std::size_t i = ia * nb + ib;
+      out[i] = parity_sign(beta_strings[ib] & mask) * (out[i] + t.core_energy * converted[i]);
     }
   }
 }

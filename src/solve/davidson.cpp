@@ -88,7 +88,8 @@ DavidsonResult block_davidson(const DeterminantHamiltonian& h, std::vector<Vecto
       std::min<std::size_t>(std::max(settings.max_subspace, kept_on_collapse + k), n));
   if (k < 1 || static_cast<std::size_t>(k) > n)
     throw InputError("Davidson: the number of roots must be between 1 and the dimension");
-  const std::vector<double>& diag = h.diagonal();
+  const std::vector<double>& diag =
+      settings.preconditioner ? *settings.preconditioner : h.diagonal();
   std::vector<Vector> basis, sigma;
   basis.reserve(m);
   sigma.reserve(m);
@@ -98,10 +99,13 @@ DavidsonResult block_davidson(const DeterminantHamiltonian& h, std::vector<Vecto
   // Projects, orthonormalizes against the basis and appends with its sigma vector; false if
   // nothing independent is left. A second projection follows heavy cancellation, which would
   // otherwise magnify the projector's round-off in the other spins.
-  auto add = [&](Vector t) {
+  auto add = [&](Vector t, bool correction) {
     if (static_cast<int>(basis.size()) >= m) return false;
     for (int round = 0; round < 2; ++round) {
-      if (projector) projector->apply(t, scratch);
+      if (projector && round == 0 && correction && settings.pure_corrections)
+        projector->keep_exchange_parity(t);
+      else if (projector)
+        projector->apply(t, scratch);
       const double before = std::sqrt(dot(t, t));
       if (!(before > 0.0) || !std::isfinite(before)) return false;
       scale(1.0 / before, t);
@@ -121,12 +125,12 @@ DavidsonResult block_davidson(const DeterminantHamiltonian& h, std::vector<Vecto
   };
 
   for (Vector& v : start)
-    if (static_cast<int>(basis.size()) < m) add(std::move(v));
+    if (static_cast<int>(basis.size()) < m) add(std::move(v), false);
   for (std::uint64_t seed = 1; static_cast<int>(basis.size()) < k; ++seed) {
     if (seed > static_cast<std::uint64_t>(4 * k + 16))
       throw NumericalError(fmt::format(
           "Davidson: could not build {} independent start vectors of the wanted spin", k));
-    add(pseudo_random(n, seed));
+    add(pseudo_random(n, seed), false);
   }
 
   DavidsonResult r;
@@ -201,10 +205,10 @@ DavidsonResult block_davidson(const DeterminantHamiltonian& h, std::vector<Vecto
     }
     if (it >= settings.max_iterations) break;
     int added = 0;
-    for (Vector& t : corrections) added += add(std::move(t));
+    for (Vector& t : corrections) added += add(std::move(t), true);
     // A preconditioned correction inside the basis: the residual itself is orthogonal to it.
     if (added == 0)
-      for (int i : unconverged) added += add(residual(i));
+      for (int i : unconverged) added += add(residual(i), true);
     if (added == 0) {  // the basis holds the eigenvectors to machine precision
       r.converged = largest < 1e-6;
       break;

@@ -14,6 +14,12 @@ struct DavidsonSettings {
   double tolerance = 1e-10;  // residual norm of every root
   // On collapse keep the previous iteration's Ritz vectors as well (thick restart, GD+k).
   bool keep_previous = true;
+  // The diagonal of the preconditioner (theta - D)^-1; h.diagonal() when null.
+  const std::vector<double>* preconditioner = nullptr;
+  // The corrections stay in the projector's spin up to rounding (a spin-averaged
+  // preconditioner): they get only the projector's cheap exchange pass, and the full projector
+  // after heavy cancellation in the orthogonalization, which magnifies the rounding.
+  bool pure_corrections = false;
 };
 
 struct DavidsonResult {

@@ -2,7 +2,6 @@
 
 #include <Spectra/SymEigsSolver.h>
 #include <fmt/format.h>
-#include <omp.h>
 
 #include <Eigen/Eigenvalues>
 #include <algorithm>
@@ -47,14 +46,6 @@ int davidson_subspace(const ExactOptions& o, double dimension) {
 std::size_t h0_block_size(const ExactOptions& o, double dimension) {
   const double size = std::max(30.0 * o.roots, std::clamp(dimension / 20.0, 50.0, 200.0));
   return static_cast<std::size_t>(std::min(dimension, size));
-}
-
-// The string tables of one spin: replacement lists and the sparse same-spin Hamiltonian.
-double spin_table_bytes(int n, int k) {
-  const double strings = binomial(n, k);
-  const double singles = k * (n - k + 1.0);
-  const double row_entries = 1.0 + k * (n - k) + binomial(k, 2) * binomial(n - k, 2);
-  return strings * (8.0 * singles + 2.0 * 12.0 * row_entries + 8.0);  // x2: build temporaries
 }
 
 // S^2's replacement table and reorder masks for one spin.
@@ -261,7 +252,28 @@ Eigenpairs solve_davidson(const Problem& p, const ExactOptions& o) {
   settings.max_subspace = davidson_subspace(o, static_cast<double>(n));
   settings.max_iterations = o.max_iterations;
   settings.tolerance = o.tolerance;
+  // With a spin target the preconditioner is averaged over spin couplings, so corrections keep
+  // the spin and skip most S^2 applications; should rounding still have let another spin in,
+  // the run is repeated from its result with every vector projected.
+  std::vector<double> averaged;
+  if (p.projector) {
+    averaged = p.h.spin_averaged_diagonal();
+    settings.preconditioner = &averaged;
+    settings.pure_corrections = true;
+  }
   DavidsonResult d = block_davidson(p.h, std::move(start), p.projector, settings);
+  if (p.projector && d.converged) {
+    const double target = *p.spin * (*p.spin + 1.0);
+    bool pure = true;
+    for (const std::vector<double>& v : d.vectors)
+      pure = pure && std::abs(p.s_squared.expectation(v.data()) - target) < 1e-8;
+    if (!pure) {
+      settings.pure_corrections = false;
+      const int first = d.iterations;
+      d = block_davidson(p.h, std::move(d.vectors), p.projector, settings);
+      d.iterations += first;
+    }
+  }
   if (!d.converged)
     throw ConvergenceError(fmt::format(
         "Davidson did not converge in {} iterations to residual {:g} (reached {:.3g}); raise "
@@ -319,14 +331,8 @@ const ExactRoot* lowest_root_of_spin(const ExactResult& result, double spin) {
 double estimate_exact_memory_bytes(int n_orbitals, int n_alpha, int n_beta,
                                    const ExactOptions& options) {
   const double dimension = DeterminantSpace::count(n_orbitals, n_alpha, n_beta);
-  const double n_beta_strings = binomial(n_orbitals, n_beta);
-  const double pairs = n_orbitals * (n_orbitals + 1.0) / 2.0;
-  const double singles = n_alpha * (n_orbitals - n_alpha + 1.0);
-  double tables = spin_table_bytes(n_orbitals, n_alpha) + spin_operator_bytes(n_orbitals, n_alpha);
-  if (n_beta != n_alpha)
-    tables += spin_table_bytes(n_orbitals, n_beta) + spin_operator_bytes(n_orbitals, n_beta);
-  const double workspace =
-      omp_get_max_threads() * 8.0 * ((singles + pairs + 1.0) * n_beta_strings + pairs * singles);
+  double tables = spin_operator_bytes(n_orbitals, n_alpha);
+  if (n_beta != n_alpha) tables += spin_operator_bytes(n_orbitals, n_beta);
   const double block = static_cast<double>(h0_block_size(options, dimension));
   const double h0 = 8.0 * block * block * 5.0;
   double vectors = 0.0;
@@ -340,8 +346,8 @@ double estimate_exact_memory_bytes(int n_orbitals, int n_alpha, int n_beta,
     default:  // basis, sigma vectors, projector scratch, diagonal
       vectors = 8.0 * dimension * (2.0 * davidson_subspace(options, dimension) + 3.0);
   }
-  const double converted_input = 8.0 * dimension;  // DeterminantHamiltonian::apply's scratch
-  return tables + workspace + vectors + converted_input + h0 + pairs * pairs * 8.0;
+  return DeterminantHamiltonian::memory_estimate(n_orbitals, n_alpha, n_beta) + tables + vectors +
+         h0;
 }
 
 ExactResult exact_ground_state(const MolecularHamiltonian& hamiltonian,

@@ -175,6 +175,31 @@ BOOST_AUTO_TEST_CASE(loewdin_projector) {
   }
 }
 
+// The rule the projector's exchange pass rests on: with Ms = 0, swapping the alpha and beta
+// strings of a spin-S state (alpha-then-beta phases) multiplies it by (-1)^S.
+BOOST_AUTO_TEST_CASE(exchange_parity_is_minus_one_to_the_spin) {
+  for (const auto& [n, k] : {std::array{5, 2}, std::array{6, 3}, std::array{4, 1}}) {
+    const DeterminantSpace space(n, k, k);
+    const DeterminantSpinSquared s2(space);
+    const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(dense(s2));
+    const std::size_t m = space.n_alpha_strings();
+    for (Eigen::Index c = 0; c < eigen.eigenvalues().size(); ++c) {
+      const long spin = std::lround(qmol::spin_from_s_squared(eigen.eigenvalues()[c]));
+      Eigen::MatrixXd ci(m, m);  // alpha-then-beta phases
+      for (std::size_t a = 0; a < m; ++a)
+        for (std::size_t b = 0; b < m; ++b) {
+          const std::uint64_t mask = DeterminantSpace::reorder_mask(space.alpha_string(a));
+          const double phase = std::popcount(space.beta_string(b) & mask) & 1 ? -1.0 : 1.0;
+          ci(a, b) = phase * eigen.eigenvectors()(a * m + b, c);
+        }
+      const double parity = spin % 2 == 0 ? 1.0 : -1.0;
+      // Degenerate eigenvectors of S^2 mix states of one spin only, so each keeps the parity.
+      BOOST_TEST((ci.transpose() - parity * ci).cwiseAbs().maxCoeff() < 1e-10,
+                 "n = " << n << ", S = " << spin);
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(slater_condon_matches_the_sigma_build) {
   for (const auto& [n, na, nb] : {std::array{5, 3, 2}, std::array{4, 2, 2}, std::array{5, 1, 3}}) {
     const qmol::MolecularHamiltonian h = qmol::testing::random_hamiltonian(n, na, nb, 40 + n + na);

@@ -21,6 +21,16 @@ class DeterminantHamiltonian {
   // <D|H|D> for every determinant (Davidson preconditioner, Hartree-Fock energy).
   const std::vector<double>& diagonal() const;
 
+  // The diagonal averaged over each configuration (the determinants that share their doubly and
+  // singly occupied orbitals and differ only in the spins of the singly occupied ones). S^2 maps
+  // a determinant into its configuration, so this diagonal commutes with S^2 and a Davidson
+  // correction (theta - D)^-1 r of a pure-spin residual stays in that spin. A new vector.
+  std::vector<double> spin_averaged_diagonal() const;
+
+  // Bytes this object holds for the space (string tables, the converted input apply() keeps,
+  // the per-thread tiles, the integrals; the diagonal once asked for), without building it.
+  static double memory_estimate(int n_orbitals, int n_alpha, int n_beta);
+
  private:
   const MolecularHamiltonian& hamiltonian_;
   const DeterminantSpace& space_;
