@@ -41,6 +41,9 @@ class FusedCircuit {
 
   void apply(Statevector& state) const;
 
+  struct Stage;
+  const std::vector<Stage>& stages() const { return stages_; }
+
   // One kernel pass; qubits and masks are positions within the stage's block.
   struct Operation {
     enum class Kind { Matrix, Diagonal, CNOT, CZ, SWAP, PauliRotation } kind;
