@@ -61,6 +61,7 @@ Index loop_count(const Operation& op, int n) {
   switch (op.kind) {
     case Kind::Matrix:
     case Kind::Diagonal:
+    case Kind::Multiplexed:
       return Index{1} << (n - 1);
     case Kind::PauliRotation:
       return op.x == 0 ? Index{1} << n : Index{1} << (n - 1);
@@ -76,6 +77,11 @@ void run(Amplitude* p, const Operation& op, Index k0, Index k1) {
       return;
     case Kind::Diagonal:
       kernels::diagonal(p, op.a, k0, k1, op.m[0], op.m[3]);
+      return;
+    case Kind::Multiplexed:
+      kernels::multiplexed(p, op.a, op.b, k0, k1,
+                           kernels::Matrix2(op.m[0], op.m[1], op.m[2], op.m[3]),
+                           kernels::Matrix2(op.m[4], op.m[5], op.m[6], op.m[7]));
       return;
     case Kind::CNOT:
       kernels::cnot(p, op.a, op.b, k0, k1);
@@ -131,8 +137,11 @@ class StageBuilder {
     }
     if (std::popcount(open_mask_ | used) > block_) close();
     open_mask_ |= used;
-    for (int q : set_bits(used)) flush(q);
-    open_.push_back(op);
+    // A CNOT's target last, so that its matrix is the operation just before the CNOT.
+    const std::uint64_t last = op.kind == Kind::CNOT ? bit(op.b) : 0;
+    for (int q : set_bits(used & ~last)) flush(q);
+    for (int q : set_bits(last)) flush(q);
+    push(op);
   }
 
   std::vector<FusedCircuit::Stage> finish() {
@@ -159,13 +168,50 @@ class StageBuilder {
     op.kind = m[1] == 0.0 && m[2] == 0.0 ? Kind::Diagonal : Kind::Matrix;
     op.a = q;
     std::copy(m.begin(), m.end(), op.m);
+    push(op);
+  }
+
+  // Appends op to the open stage, or merges it into the operation before it when both are one
+  // pass: a CNOT after a matrix U on its target is U where the control is clear and X U where it
+  // is set; a matrix U after a CNOT or a multiplexed matrix on its target multiplies both halves.
+  void push(const Operation& op) {
+    const bool single = op.kind == Kind::Matrix || op.kind == Kind::Diagonal;
+    if (!open_.empty()) {
+      Operation& last = open_.back();
+      const bool last_single = last.kind == Kind::Matrix || last.kind == Kind::Diagonal;
+      if (op.kind == Kind::CNOT && last_single && last.a == op.b) {
+        const Matrix u = {last.m[0], last.m[1], last.m[2], last.m[3]};
+        set_multiplexed(last, op.a, op.b, u, {u[2], u[3], u[0], u[1]});
+        return;
+      }
+      if (single && last.kind == Kind::CNOT && last.b == op.a) {
+        const Matrix u = {op.m[0], op.m[1], op.m[2], op.m[3]};
+        set_multiplexed(last, last.a, last.b, u, {u[1], u[0], u[3], u[2]});
+        return;
+      }
+      if (single && last.kind == Kind::Multiplexed && last.b == op.a) {
+        const Matrix u = {op.m[0], op.m[1], op.m[2], op.m[3]};
+        set_multiplexed(last, last.a, last.b,
+                        product(u, {last.m[0], last.m[1], last.m[2], last.m[3]}),
+                        product(u, {last.m[4], last.m[5], last.m[6], last.m[7]}));
+        return;
+      }
+    }
     open_.push_back(op);
   }
 
-  // The open stage, in its block's positions; its qubits' pending matrices join it first, as
-  // they commute with everything after them in the stage.
+  static void set_multiplexed(Operation& op, int control, int target, const Matrix& clear,
+                              const Matrix& set) {
+    op.kind = Kind::Multiplexed;
+    op.a = control;
+    op.b = target;
+    std::copy(clear.begin(), clear.end(), op.m);
+    std::copy(set.begin(), set.end(), op.m + 4);
+  }
+
+  // The open stage, in its block's positions. Pending matrices stay pending: the next stage may
+  // merge them into a CNOT.
   void close() {
-    for (int q : set_bits(open_mask_)) flush(q);
     if (!open_.empty()) {
       FusedCircuit::Stage stage;
       for (int q : set_bits(open_mask_ & low_bits(n_))) stage.qubits.push_back(q);

@@ -72,6 +72,41 @@ inline void matrix(Amplitude* a, int q, Index k0, Index k1, const Matrix2& m) {
       [&](Index i, Index len) { rotate_runs<2>(p + 2 * i, p + 2 * (i + half), len, m); });
 }
 
+// A single-qubit unitary on target t chosen by the control qubit c: m0 where bit c is clear, m1
+// where it is set (a CNOT and a matrix on its target in one pass). k is the pair index of t.
+inline void multiplexed(Amplitude* a, int c, int t, Index k0, Index k1, const Matrix2& m0,
+                        const Matrix2& m1) {
+  double* p = reinterpret_cast<double*>(a);
+  const Index half = Index{1} << t;
+  auto pair = [t](std::uint64_t k) { return insert_zero(k, t); };
+  if (c == 0) {  // the control alternates along a run: even elements get m0, odd ones m1
+    for_each_run(k0, k1, t, pair, [&](Index i, Index len) {
+      double* x = p + 2 * i;
+      double* y = x + 2 * half;
+      if (i & 1) {  // a run cut at an odd index (a thread's slice) starts with an m1 element
+        rotate_runs<2>(x, y, 1, m1);
+        x += 2, y += 2, --len;
+      }
+      rotate_runs<4>(x, y, len / 2, m0);
+      rotate_runs<4>(x + 2, y + 2, len / 2, m1);
+      if (len & 1) rotate_runs<2>(x + 2 * (len - 1), y + 2 * (len - 1), 1, m0);
+    });
+    return;
+  }
+  const int control = c < t ? c : c - 1;  // the control's bit in the pair index
+  if (t == 0) {                           // adjacent pairs, runs of one control value
+    for_each_run(
+        k0, k1, control, [](std::uint64_t k) { return k; },
+        [&](Index k, Index len) {
+          rotate_runs<4>(p + 4 * k, p + 4 * k + 2, len, (k >> control) & 1 ? m1 : m0);
+        });
+    return;
+  }
+  for_each_run(k0, k1, std::min(t, control), pair, [&](Index i, Index len) {
+    rotate_runs<2>(p + 2 * i, p + 2 * (i + half), len, (i >> c) & 1 ? m1 : m0);
+  });
+}
+
 // z <- d z on len complex numbers `stride` doubles apart.
 template <int Stride>
 inline void scale_runs(double* __restrict z, Index len, double dr, double di) {

@@ -16,8 +16,9 @@ namespace qmol {
 // (the other qubits fixed) is gathered into a cache-resident buffer, gets every gate of the stage,
 // and is written back; blocks are independent, so they are shared out over OpenMP threads.
 // Within a stage, consecutive single-qubit gates on a qubit are one 2x2 matrix (a diagonal pass
-// when the product is diagonal), and gates on different qubits are moved past each other to fill
-// the stages. Every stage holds the kLowQubits lowest qubits, so that a block is made of
+// when the product is diagonal), a CNOT next to a matrix on its target joins it (one pass that
+// picks the matrix by the control bit), and gates on different qubits are moved past each other
+// to fill the stages. Every stage holds the kLowQubits lowest qubits, so that a block is made of
 // contiguous runs of at least 2^kLowQubits amplitudes. A Pauli rotation on more qubits than a
 // block holds is a stage of its own on the whole state.
 class FusedCircuit {
@@ -46,9 +47,12 @@ class FusedCircuit {
 
   // One kernel pass; qubits and masks are positions within the stage's block.
   struct Operation {
-    enum class Kind { Matrix, Diagonal, CNOT, CZ, SWAP, PauliRotation } kind;
-    int a = -1, b = -1;   // target (Matrix, Diagonal), control and target (CNOT), qubits (CZ, SWAP)
-    Amplitude m[4] = {};  // Matrix: row-major 2x2; Diagonal: m[0], m[3]
+    enum class Kind { Matrix, Diagonal, Multiplexed, CNOT, CZ, SWAP, PauliRotation } kind;
+    // The target (Matrix, Diagonal); control and target (Multiplexed, CNOT); qubits (CZ, SWAP).
+    int a = -1, b = -1;
+    // Matrix: row-major 2x2 (Diagonal: m[0], m[3]); Multiplexed: that where the control is clear,
+    // m[4..7] where it is set.
+    Amplitude m[8] = {};
     std::uint64_t x = 0, z = 0;  // PauliRotation: exp(-i t P/2) with P's X and Z bits,
     double c = 0.0;              //   cos(t/2),
     Amplitude f;                 //   and -i sin(t/2) i^{popcount(x & z)}
