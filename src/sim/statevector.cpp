@@ -1,19 +1,22 @@
 #include "qmol/sim/statevector.h"
 
 #include <fmt/format.h>
+#include <omp.h>
 
 #include <cmath>
 #include <string>
 
 #include "qmol/core/bits.h"
 #include "qmol/core/errors.h"
+#include "qmol/sim/fused_circuit.h"
+#include "statevector_kernels.h"
 
 namespace qmol {
 
 namespace {
 
 using Amplitude = Statevector::Amplitude;
-using Index = std::int64_t;  // OpenMP loops want a signed index
+using kernels::Index;
 
 // Complex product without the NaN/Inf recovery path of operator* (C99 Annex G), which keeps the
 // compiler from vectorising the kernels; amplitudes are always finite.
@@ -21,10 +24,21 @@ inline Amplitude mul(Amplitude a, Amplitude b) {
   return {a.real() * b.real() - a.imag() * b.imag(), a.real() * b.imag() + a.imag() * b.real()};
 }
 
-// The k-th index with a zero at bit q: the bits of k above q move up by one.
-inline std::uint64_t insert_zero(std::uint64_t k, int q) {
-  const std::uint64_t low = low_bits(q);
-  return ((k & ~low) << 1) | (k & low);
+using kernels::insert_zero;
+
+// body(k0, k1) on [0, count) split into one static slice per thread from kParallelQubits qubits
+// on (the slices are disjoint, so the kernels' writes never meet).
+template <class Body>
+void split(Index count, int n_qubits, Body body) {
+  if (n_qubits < Statevector::kParallelQubits) {
+    body(0, count);
+    return;
+  }
+#pragma omp parallel
+  {
+    const Index threads = omp_get_num_threads(), thread = omp_get_thread_num();
+    body(count * thread / threads, count * (thread + 1) / threads);
+  }
 }
 
 // i^n for n = 0..3.
@@ -94,29 +108,17 @@ void Statevector::check_qubit(int q) const {
 
 void Statevector::apply_matrix(int q, Amplitude m00, Amplitude m01, Amplitude m10, Amplitude m11) {
   check_qubit(q);
-  const Index half = static_cast<Index>(size() / 2);
-  const std::uint64_t mask = bit(q);
+  const kernels::Matrix2 m(m00, m01, m10, m11);
   Amplitude* a = data();
-#pragma omp parallel for if (n_qubits_ >= kParallelQubits) schedule(static)
-  for (Index k = 0; k < half; ++k) {
-    const std::uint64_t i0 = insert_zero(static_cast<std::uint64_t>(k), q), i1 = i0 | mask;
-    const Amplitude a0 = a[i0], a1 = a[i1];
-    a[i0] = mul(m00, a0) + mul(m01, a1);
-    a[i1] = mul(m10, a0) + mul(m11, a1);
-  }
+  split(static_cast<Index>(size() / 2), n_qubits_,
+        [&](Index k0, Index k1) { kernels::matrix(a, q, k0, k1, m); });
 }
 
 void Statevector::apply_diagonal(int q, Amplitude d0, Amplitude d1) {
   check_qubit(q);
-  const Index half = static_cast<Index>(size() / 2);
-  const std::uint64_t mask = bit(q);
   Amplitude* a = data();
-#pragma omp parallel for if (n_qubits_ >= kParallelQubits) schedule(static)
-  for (Index k = 0; k < half; ++k) {
-    const std::uint64_t i0 = insert_zero(static_cast<std::uint64_t>(k), q);
-    a[i0] = mul(d0, a[i0]);
-    a[i0 | mask] = mul(d1, a[i0 | mask]);
-  }
+  split(static_cast<Index>(size() / 2), n_qubits_,
+        [&](Index k0, Index k1) { kernels::diagonal(a, q, k0, k1, d0, d1); });
 }
 
 void Statevector::apply_gate_matrix(int q, const GateMatrix& g) {
@@ -163,94 +165,49 @@ void Statevector::apply_rz(int q, double angle) {
 // X is a permutation: a swap per pair, no arithmetic.
 void Statevector::apply_x(int q) {
   check_qubit(q);
-  const Index half = static_cast<Index>(size() / 2);
-  const std::uint64_t mask = bit(q);
   Amplitude* a = data();
-#pragma omp parallel for if (n_qubits_ >= kParallelQubits) schedule(static)
-  for (Index k = 0; k < half; ++k) {
-    const std::uint64_t i0 = insert_zero(static_cast<std::uint64_t>(k), q);
-    std::swap(a[i0], a[i0 | mask]);
-  }
+  split(static_cast<Index>(size() / 2), n_qubits_,
+        [&](Index k0, Index k1) { kernels::x_gate(a, q, k0, k1); });
 }
 
 void Statevector::apply_cnot(int control, int target) {
   check_qubit(control);
   check_qubit(target);
   QMOL_ASSERT(control != target, "cnot on one qubit");
-  const int lo = std::min(control, target), hi = std::max(control, target);
-  const std::uint64_t c = bit(control), t = bit(target);
-  const Index quarter = static_cast<Index>(size() / 4);
   Amplitude* a = data();
-#pragma omp parallel for if (n_qubits_ >= kParallelQubits) schedule(static)
-  for (Index k = 0; k < quarter; ++k) {
-    const std::uint64_t i = insert_zero(insert_zero(static_cast<std::uint64_t>(k), lo), hi) | c;
-    std::swap(a[i], a[i | t]);
-  }
+  split(static_cast<Index>(size() / 4), n_qubits_,
+        [&](Index k0, Index k1) { kernels::cnot(a, control, target, k0, k1); });
 }
 
 void Statevector::apply_cz(int q0, int q1) {
   check_qubit(q0);
   check_qubit(q1);
   QMOL_ASSERT(q0 != q1, "cz on one qubit");
-  const int lo = std::min(q0, q1), hi = std::max(q0, q1);
-  const std::uint64_t both = bit(q0) | bit(q1);
-  const Index quarter = static_cast<Index>(size() / 4);
   Amplitude* a = data();
-#pragma omp parallel for if (n_qubits_ >= kParallelQubits) schedule(static)
-  for (Index k = 0; k < quarter; ++k) {
-    const std::uint64_t i = insert_zero(insert_zero(static_cast<std::uint64_t>(k), lo), hi);
-    a[i | both] = -a[i | both];
-  }
+  split(static_cast<Index>(size() / 4), n_qubits_,
+        [&](Index k0, Index k1) { kernels::cz(a, q0, q1, k0, k1); });
 }
 
 void Statevector::apply_swap(int q0, int q1) {
   check_qubit(q0);
   check_qubit(q1);
   QMOL_ASSERT(q0 != q1, "swap on one qubit");
-  const int lo = std::min(q0, q1), hi = std::max(q0, q1);
-  const std::uint64_t b0 = bit(q0), b1 = bit(q1);
-  const Index quarter = static_cast<Index>(size() / 4);
   Amplitude* a = data();
-#pragma omp parallel for if (n_qubits_ >= kParallelQubits) schedule(static)
-  for (Index k = 0; k < quarter; ++k) {
-    const std::uint64_t i = insert_zero(insert_zero(static_cast<std::uint64_t>(k), lo), hi);
-    std::swap(a[i | b0], a[i | b1]);
-  }
+  split(static_cast<Index>(size() / 4), n_qubits_,
+        [&](Index k0, Index k1) { kernels::swap(a, q0, q1, k0, k1); });
 }
 
-// P|i> = i^{n_Y} (-1)^{popcount(i & z)} |i ^ x>, so exp(-i t P/2) mixes only the pair (i, i ^ x):
-//   psi'_i = cos(t/2) psi_i - i sin(t/2) i^{n_Y} (-1)^{popcount(j & z)} psi_j,   j = i ^ x.
+// P|i> = i^{n_Y} (-1)^{popcount(i & z)} |i ^ x>, so exp(-i t P/2) mixes only the pair (i, i ^ x)
+// (statevector_kernels.h); a diagonal P (x == 0) is a phase by the parity of i & z.
 void Statevector::apply_pauli_rotation(const PauliString& p, double angle) {
-  if (low_word(p, "apply_pauli_rotation", n_qubits_) == 0) {  // identity: a global phase
-    const Amplitude phase = std::polar(1.0, -angle / 2);
-    const Index n = static_cast<Index>(size());
-    Amplitude* a = data();
-#pragma omp parallel for if (n_qubits_ >= kParallelQubits) schedule(static)
-    for (Index i = 0; i < n; ++i) a[i] = mul(phase, a[i]);
-    return;
-  }
+  low_word(p, "apply_pauli_rotation", n_qubits_);
   const std::uint64_t x = p.x[0], z = p.z[0];
-  const double c = std::cos(angle / 2), s = std::sin(angle / 2);
+  const double c = std::cos(angle / 2);
+  const Amplitude f = mul(Amplitude(0, -std::sin(angle / 2)), i_power(std::popcount(x & z)));
+  const Index count = static_cast<Index>(x == 0 ? size() : size() / 2);
   Amplitude* a = data();
-  if (x == 0) {  // diagonal: a phase e^{-+i t/2} by the parity of the Z qubits
-    const Amplitude even = std::polar(1.0, -angle / 2), odd = std::conj(even);
-    const Index n = static_cast<Index>(size());
-#pragma omp parallel for if (n_qubits_ >= kParallelQubits) schedule(static)
-    for (Index i = 0; i < n; ++i) {
-      a[i] = mul(parity(static_cast<std::uint64_t>(i) & z) ? odd : even, a[i]);
-    }
-    return;
-  }
-  const Amplitude f = mul(Amplitude(0, -s), i_power(std::popcount(x & z)));
-  const int pivot = highest_bit(x);  // i has this bit clear, j = i ^ x has it set
-  const Index half = static_cast<Index>(size() / 2);
-#pragma omp parallel for if (n_qubits_ >= kParallelQubits) schedule(static)
-  for (Index k = 0; k < half; ++k) {
-    const std::uint64_t i = insert_zero(static_cast<std::uint64_t>(k), pivot), j = i ^ x;
-    const Amplitude ai = a[i], aj = a[j];
-    a[i] = c * ai + parity_sign(j & z) * mul(f, aj);
-    a[j] = c * aj + parity_sign(i & z) * mul(f, ai);
-  }
+  split(count, n_qubits_,
+        [&](Index k0, Index k1) { kernels::pauli_rotation(a, x, z, c, f, k0, k1); });
 }
 
 void Statevector::apply_pauli(const PauliString& p) {
@@ -322,51 +279,12 @@ void apply_gate_inverse(Statevector& state, const Gate& gate,
   apply_gate_at(state, gate, gate.is_parametrised() ? gate.angle.value(parameters) : 0.0, true);
 }
 
-namespace {
-
-using Matrix2 = GateMatrix;
-
-Matrix2 product(const Matrix2& a, const Matrix2& b) {
-  Matrix2 c;
-  c.dim = 2;
-  for (int i = 0; i < 2; ++i)
-    for (int j = 0; j < 2; ++j) c.m[i][j] = a.m[i][0] * b.m[0][j] + a.m[i][1] * b.m[1][j];
-  return c;
-}
-
-}  // namespace
-
 void apply_circuit(Statevector& state, const Circuit& circuit,
                    const std::vector<double>& parameters) {
   QMOL_ASSERT(state.n_qubits() == circuit.n_qubits(),
               fmt::format("apply_circuit: the state has {} qubits, the circuit {}",
                           state.n_qubits(), circuit.n_qubits()));
-  const int n = circuit.n_qubits();
-  std::vector<Matrix2> pending(static_cast<std::size_t>(n));
-  std::vector<char> has_pending(static_cast<std::size_t>(n), 0);
-  auto flush = [&](int q) {
-    if (!has_pending[q]) return;
-    state.apply_gate_matrix(q, pending[q]);
-    has_pending[q] = 0;
-  };
-  for (const Gate& g : circuit.gates()) {
-    const double angle = g.is_parametrised() ? g.angle.value(parameters) : 0.0;
-    const GateInfo& info = gate_info(g.kind);
-    if (info.arity == 1) {
-      const Matrix2 m = info.matrix(angle);
-      const int q = g.qubits[0];
-      pending[q] = has_pending[q] ? product(m, pending[q]) : m;
-      has_pending[q] = 1;
-      continue;
-    }
-    if (info.arity == 0) {  // a Pauli rotation: its support
-      for (int q : set_bits(low_word(g.pauli, "apply_circuit", n))) flush(q);
-    } else {
-      for (int k = 0; k < info.arity; ++k) flush(g.qubits[k]);
-    }
-    apply_gate_at(state, g, angle, false);
-  }
-  for (int q = 0; q < n; ++q) flush(q);
+  FusedCircuit(circuit, parameters).apply(state);
 }
 
 Statevector simulate(const Circuit& circuit, const std::vector<double>& parameters) {

@@ -1,6 +1,6 @@
 // Under ThreadSanitizer (scripts/test): the statevector kernels on Statevector::kParallelQubits
-// qubits, where their loops run threaded: every gate kind, Pauli expectation values and the
-// adjoint gradient, checked against the parameter-shift gradient.
+// qubits, where their loops run threaded: every gate kind, the fused circuit's blocks, Pauli
+// expectation values and the adjoint gradient, checked against the parameter-shift gradient.
 
 #include "qmol/sim/statevector.h"
 
@@ -12,6 +12,7 @@
 #include "qmol/ansatz/circuit.h"
 #include "qmol/qubit/pauli_string.h"
 #include "qmol/qubit/qubit_operator.h"
+#include "qmol/sim/fused_circuit.h"
 #include "qmol/sim/pauli_expectation.h"
 #include "qmol/sim/statevector_engine.h"
 
@@ -61,6 +62,18 @@ BOOST_AUTO_TEST_CASE(adjoint_gradient_matches_parameter_shift) {
   const std::vector<double> shift = engine.parameter_shift_gradient(kTheta);
   BOOST_REQUIRE_EQUAL(adjoint.size(), shift.size());
   for (std::size_t p = 0; p < shift.size(); ++p) BOOST_CHECK_SMALL(adjoint[p] - shift[p], 1e-10);
+}
+
+BOOST_AUTO_TEST_CASE(fused_blocks_match_gate_by_gate) {
+  const Circuit circuit = every_gate();
+  Statevector want(kQubits, circuit.initial_mask());
+  for (const Gate& g : circuit.gates()) apply_gate(want, g, kTheta);
+  // Gathered blocks of 4 qubits, the default blocks, and the whole state as one block.
+  for (int block : {4, 0, kQubits}) {
+    Statevector got(kQubits, circuit.initial_mask());
+    FusedCircuit(circuit, kTheta, block).apply(got);
+    BOOST_CHECK_SMALL(std::abs(got.inner(want) - 1.0), 1e-12);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(gates_and_paulis_are_unitary) {

@@ -69,10 +69,9 @@ class Statevector {
 void apply_gate(Statevector& state, const Gate& gate, const std::vector<double>& parameters);
 void apply_gate_inverse(Statevector& state, const Gate& gate,
                         const std::vector<double>& parameters);
-// Every gate of the circuit on `state` (which must have circuit.n_qubits() qubits). Single-qubit
-// gates are fused: each qubit collects the product of its pending single-qubit gates as one 2x2
-// matrix, applied when a multi-qubit gate touches the qubit or at the end (gates on different
-// qubits commute), so an RX-RZ layer costs one pass per qubit instead of two.
+// Every gate of the circuit on `state` (which must have circuit.n_qubits() qubits), fused and
+// cache-blocked (FusedCircuit, fused_circuit.h): a few passes over the state instead of one per
+// gate.
 void apply_circuit(Statevector& state, const Circuit& circuit,
                    const std::vector<double>& parameters);
 // The circuit's initial basis state, then every gate (parameters.size() == n_parameters()).
