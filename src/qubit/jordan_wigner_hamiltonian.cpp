@@ -117,73 +117,86 @@ std::vector<Term> z_strings(const MolecularHamiltonian& h, const SpinOrbitalInte
   return out;
 }
 
-// The hops p -> s (p < s, same spin) and their products with n_m, for m outside {p, s}:
-// W a†_i a†_j a_k a_l with one mode m in both pairs is +-W a†_p n_m a_s, + when p < m < s.
-void hop_strings(const SpinOrbitalIntegrals& g, int n, int s, std::vector<Term>& out) {
-  for (int p = s % 2; p < s; p += 2) {
-    PauliString xx, yy;
-    set_x(xx, p);
-    set_x(xx, s);
-    add_z_between(xx, p, s);
-    yy = xx;
-    flip_z(yy, p);
-    flip_z(yy, s);
-    double base = (g.one_body(p, s) + g.one_body(s, p)) / 4;
-    for (int m = 0; m < n; ++m) {
-      if (m == p || m == s) continue;
-      const double t = (p < m && m < s ? 1.0 : -1.0) *
-                       g.w(std::max(p, m), std::min(p, m), std::max(s, m), std::min(s, m));
-      if (t == 0.0) continue;
-      base += t / 4;
-      PauliString xz = xx, yz = yy;
-      flip_z(xz, m);
-      flip_z(yz, m);
-      emit(out, xz, -t / 4);
-      emit(out, yz, -t / 4);
-    }
-    emit(out, xx, base);
-    emit(out, yy, base);
-  }
+void sort_strings(std::vector<Term>::iterator first, std::vector<Term>::iterator last) {
+  std::sort(first, last, [](const Term& a, const Term& b) { return a.first < b.first; });
 }
 
-// The eight strings of every set of four modes p < q < r < s, s fixed.
-void four_mode_strings(const SpinOrbitalIntegrals& g, int s, std::vector<Term>& out) {
-  for (int r = 0; r < s; ++r) {
-    PauliString rs;
-    set_x(rs, r);
-    set_x(rs, s);
-    add_z_between(rs, r, s);
-    for (int q = 0; q < r; ++q)
-      for (int p = 0; p < q; ++p) {
-        // Spin is conserved: an odd number of alpha modes leaves no term.
-        if (((p + q + r + s) & 1) != 0) continue;
-        const int mode[4] = {p, q, r, s};
-        double w[6];
-        bool any = false;
-        for (int k = 0; k < 6; ++k) {
-          const Split& sp = kSplits[k];
-          w[k] = g.w(mode[sp.i], mode[sp.j], mode[sp.k], mode[sp.l]);
-          any = any || w[k] != 0.0;
-        }
-        if (!any) continue;
-        PauliString base = rs;
-        set_x(base, p);
-        set_x(base, q);
-        add_z_between(base, p, q);
-        for (int d = 0; d < 16; ++d) {
-          if (std::popcount(static_cast<unsigned>(d)) % 2) continue;
-          double c = 0.0;
-          for (int k = 0; k < 6; ++k) c += w[k] * kSplits[k].factor[d];
-          if (std::abs(c) < kMappingThreshold) continue;
-          // Y where position 0 or 2 takes c, or position 1 or 3 takes d.
-          PauliString string = base;
-          if (!(d & 1)) flip_z(string, p);
-          if (d & 2) flip_z(string, q);
-          if (!(d & 4)) flip_z(string, r);
-          if (d & 8) flip_z(string, s);
-          out.emplace_back(string, c);
-        }
+// The hop r -> s (r < s, same spin) and its products with n_m, for m outside {r, s}:
+// W a†_i a†_j a_k a_l with one mode m in both pairs is +-W a†_r n_m a_s, + when r < m < s.
+void hop_strings(const SpinOrbitalIntegrals& g, int n, int r, int s, std::vector<Term>& out) {
+  const std::size_t first = out.size();
+  PauliString xx;
+  set_x(xx, r);
+  set_x(xx, s);
+  add_z_between(xx, r, s);
+  PauliString yy = xx;
+  flip_z(yy, r);
+  flip_z(yy, s);
+  double base = (g.one_body(r, s) + g.one_body(s, r)) / 4;
+  for (int m = 0; m < n; ++m) {
+    if (m == r || m == s) continue;
+    const double t = (r < m && m < s ? 1.0 : -1.0) *
+                     g.w(std::max(r, m), std::min(r, m), std::max(s, m), std::min(s, m));
+    if (t == 0.0) continue;
+    base += t / 4;
+    PauliString xz = xx, yz = yy;
+    flip_z(xz, m);
+    flip_z(yz, m);
+    emit(out, xz, -t / 4);
+    emit(out, yz, -t / 4);
+  }
+  emit(out, xx, base);
+  emit(out, yy, base);
+  sort_strings(out.begin() + first, out.end());
+}
+
+// The eight strings of every set of four modes p < q < r < s, r and s fixed, by q, then p, then
+// Z mask: within one set the Z masks differ only in the Y on p..s, which d ^ 5 orders (s highest).
+void four_mode_strings(const SpinOrbitalIntegrals& g, int r, int s, std::vector<Term>& out) {
+  PauliString rs;
+  set_x(rs, r);
+  set_x(rs, s);
+  add_z_between(rs, r, s);
+  for (int q = 0; q < r; ++q)
+    for (int p = 0; p < q; ++p) {
+      // Spin is conserved: an odd number of alpha modes leaves no term.
+      if (((p + q + r + s) & 1) != 0) continue;
+      const int mode[4] = {p, q, r, s};
+      double w[6];
+      bool any = false;
+      for (int k = 0; k < 6; ++k) {
+        const Split& sp = kSplits[k];
+        w[k] = g.w(mode[sp.i], mode[sp.j], mode[sp.k], mode[sp.l]);
+        any = any || w[k] != 0.0;
       }
+      if (!any) continue;
+      PauliString base = rs;
+      set_x(base, p);
+      set_x(base, q);
+      add_z_between(base, p, q);
+      for (int key = 0; key < 16; ++key) {
+        const int d = key ^ 5;
+        if (std::popcount(static_cast<unsigned>(d)) % 2) continue;
+        double c = 0.0;
+        for (int k = 0; k < 6; ++k) c += w[k] * kSplits[k].factor[d];
+        if (std::abs(c) < kMappingThreshold) continue;
+        // Y where position 0 or 2 takes c, or position 1 or 3 takes d.
+        PauliString string = base;
+        if (!(d & 1)) flip_z(string, p);
+        if (d & 2) flip_z(string, q);
+        if (!(d & 4)) flip_z(string, r);
+        if (d & 8) flip_z(string, s);
+        out.emplace_back(string, c);
+      }
+    }
+}
+
+// The strings whose highest X is on qubit s, in PauliString order if s < 64: by the second
+// highest X qubit r, the hop r -> s (no lower X) before the four-mode sets.
+void top_mode_strings(const SpinOrbitalIntegrals& g, int n, int s, std::vector<Term>& out) {
+  for (int r = 0; r < s; ++r) {
+    if (SpinOrbitalIntegrals::same_spin(r, s)) hop_strings(g, n, r, s, out);
+    four_mode_strings(g, r, s, out);
   }
 }
 
@@ -195,17 +208,11 @@ QubitOperator jordan_wigner_hamiltonian(const MolecularHamiltonian& h) {
   const SpinOrbitalIntegrals g(h);
   // blocks[0]: the Z strings; blocks[1 + s]: the strings whose highest X is on qubit s. Each
   // block is written by one thread; the largest (highest s) go first.
-  auto by_string = [](const Term& a, const Term& b) { return a.first < b.first; };
   std::vector<std::vector<Term>> blocks(n + 1);
   blocks[0] = z_strings(h, g);
-  std::sort(blocks[0].begin(), blocks[0].end(), by_string);
+  sort_strings(blocks[0].begin(), blocks[0].end());
 #pragma omp parallel for schedule(dynamic, 1)
-  for (int s = n - 1; s >= 0; --s) {
-    std::vector<Term>& out = blocks[1 + s];
-    hop_strings(g, n, s, out);
-    four_mode_strings(g, s, out);
-    std::sort(out.begin(), out.end(), by_string);
-  }
+  for (int s = n - 1; s >= 0; --s) top_mode_strings(g, n, s, blocks[1 + s]);
 
   std::size_t total = 0;
   for (const auto& block : blocks) total += block.size();
@@ -216,7 +223,7 @@ QubitOperator jordan_wigner_hamiltonian(const MolecularHamiltonian& h) {
     block = {};
   }
   // Up to 64 qubits the blocks, ordered by their highest X qubit, are already in PauliString
-  // order; beyond, the order compares the low mask word first.
+  // order; beyond, that order compares the low mask word first.
   if (n > 64) op.simplify(kMappingThreshold);
   return op;
 }
