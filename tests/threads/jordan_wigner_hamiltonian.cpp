@@ -13,12 +13,12 @@
 
 BOOST_AUTO_TEST_SUITE(jordan_wigner_hamiltonian)
 
-using namespace qmol;
-
+// Qualified names: the suite shares the builder's name.
 BOOST_AUTO_TEST_CASE(threaded_blocks_equal_majorana_path) {
-  const MolecularHamiltonian h = testing::random_hamiltonian(6, 3, 3, 41);
-  const QubitOperator fast = jordan_wigner_hamiltonian(h);
-  const QubitOperator reference = qubit_hamiltonian(h, jordan_wigner_majoranas(12));
+  const qmol::MolecularHamiltonian h = qmol::testing::random_hamiltonian(6, 3, 3, 41);
+  const qmol::QubitOperator fast = qmol::jordan_wigner_hamiltonian(h);
+  const qmol::QubitOperator reference =
+      qmol::qubit_hamiltonian(h, qmol::jordan_wigner_majoranas(12));
   BOOST_TEST_REQUIRE(fast.size() == reference.size());
   for (std::size_t k = 0; k < fast.size(); ++k) {
     BOOST_TEST((fast.terms()[k].first == reference.terms()[k].first));
