@@ -23,6 +23,12 @@ void check_qubit(int qubit) {
 
 }  // namespace
 
+void check_qubit_count(int n_qubits) {
+  if (n_qubits > kMaxQubits)
+    throw InputError(fmt::format("{} spin orbitals exceed the {} qubits a Pauli string holds",
+                                 n_qubits, kMaxQubits));
+}
+
 PauliString PauliString::single(int qubit, char pauli) {
   PauliString p;
   p.set(qubit, pauli);

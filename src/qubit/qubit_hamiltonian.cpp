@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "qmol/core/errors.h"
+#include "qmol/qubit/jordan_wigner_hamiltonian.h"
 #include "qmol/qubit/two_qubit_reduction.h"
+#include "spin_orbital_integrals.h"
 
 namespace qmol {
 
@@ -97,22 +99,10 @@ class Accumulator {
 
 }  // namespace
 
-QubitOperator qubit_hamiltonian(const MolecularHamiltonian& h, Mapping mapping,
-                                bool two_qubit_reduction) {
-  if (two_qubit_reduction && mapping != Mapping::parity)
-    throw InputError(
-        fmt::format("the two-qubit reduction needs the parity mapping, not {}", to_string(mapping)),
-        Location{"", 0, "hamiltonian.two_qubit_reduction"});
-  const int n_orb = h.n_orbitals();
-  const int n = 2 * n_orb;
-  if (n > kMaxQubits)
-    throw InputError(
-        fmt::format("{} spin orbitals exceed the {} qubits a Pauli string holds", n, kMaxQubits));
-  const std::vector<MajoranaPair> images =
-      two_qubit_reduction ? block_ordered_parity_majoranas(n) : majorana_images(mapping, n);
-
-  auto spatial = [](int mode) { return mode / 2; };
-  auto spin = [](int mode) { return mode % 2; };
+QubitOperator qubit_hamiltonian(const MolecularHamiltonian& h,
+                                const std::vector<MajoranaPair>& images) {
+  const int n = h.n_spin_orbitals();
+  const SpinOrbitalIntegrals g(h);
 
   // Two-body pairs P = (i, j), i > j, as creator images a†_i a†_j and annihilator images a_i a_j.
   struct Pair {
@@ -133,30 +123,18 @@ QubitOperator qubit_hamiltonian(const MolecularHamiltonian& h, Mapping mapping,
   Accumulator acc(static_cast<std::size_t>(n) * n * n * n / 10 + 64);
   acc.add(PauliString{}, 0, h.core_energy());
 
-  // One-body: sum_pq h_pq a†_p a_q over both spins; p < q and q < p combine into T + T†, whose
-  // Pauli coefficients are twice the real parts of T's.
+  // One-body: sum_ij h_ij a†_i a_j; i < j and j < i combine into T + T†, whose Pauli
+  // coefficients are twice the real parts of T's.
   for (int i = 0; i < n; ++i)
     for (int j = i; j < n; ++j) {
-      if (spin(i) != spin(j)) continue;
-      const double hij =
-          i == j ? h.one_body(spatial(i), spatial(i))
-                 : h.one_body(spatial(i), spatial(j)) + h.one_body(spatial(j), spatial(i));
+      const double hij = i == j ? g.one_body(i, i) : g.one_body(i, j) + g.one_body(j, i);
       if (hij == 0.0) continue;
       for (const PhasedString& t : pair_image(images[i], true, images[j], false))
         acc.add(t.p, t.phase, 0.25 * hij);
     }
 
-  // Two-body: 1/2 sum (pq|rs) a†_p a†_r a_s a_q over spins, written as
-  //   sum_{P,Q} W(P,Q) a†_i a†_j a_k a_l,  P = (i > j), Q = (k > l),
-  //   W = (il|jk) [s_i = s_l, s_j = s_k] - (ik|jl) [s_i = s_k, s_j = s_l].
-  auto w = [&](const Pair& c, const Pair& a) {
-    double value = 0.0;
-    if (spin(c.i) == spin(a.j) && spin(c.j) == spin(a.i))
-      value += h.two_body(spatial(c.i), spatial(a.j), spatial(c.j), spatial(a.i));
-    if (spin(c.i) == spin(a.i) && spin(c.j) == spin(a.j))
-      value -= h.two_body(spatial(c.i), spatial(a.i), spatial(c.j), spatial(a.j));
-    return value;
-  };
+  // Two-body: sum_{P,Q} W(P,Q) a†_i a†_j a_k a_l,  P = (i > j), Q = (k > l).
+  auto w = [&](const Pair& c, const Pair& a) { return g.w(c.i, c.j, a.i, a.j); };
   PauliString product;
   const std::size_t n_pairs = pairs.size();
   for (std::size_t p = 0; p < n_pairs; ++p) {
@@ -173,10 +151,22 @@ QubitOperator qubit_hamiltonian(const MolecularHamiltonian& h, Mapping mapping,
         }
     }
   }
+  return acc.finish(n);
+}
 
-  QubitOperator op = acc.finish(n);
-  if (two_qubit_reduction) return parity_two_qubit_reduction(op, h.n_alpha(), h.n_beta());
-  return op;
+QubitOperator qubit_hamiltonian(const MolecularHamiltonian& h, Mapping mapping,
+                                bool two_qubit_reduction) {
+  if (two_qubit_reduction && mapping != Mapping::parity)
+    throw InputError(
+        fmt::format("the two-qubit reduction needs the parity mapping, not {}", to_string(mapping)),
+        Location{"", 0, "hamiltonian.two_qubit_reduction"});
+  const int n = h.n_spin_orbitals();
+  check_qubit_count(n);
+  if (two_qubit_reduction)
+    return parity_two_qubit_reduction(qubit_hamiltonian(h, block_ordered_parity_majoranas(n)),
+                                      h.n_alpha(), h.n_beta());
+  if (mapping == Mapping::jordan_wigner) return jordan_wigner_hamiltonian(h);
+  return qubit_hamiltonian(h, majorana_images(mapping, n));
 }
 
 }  // namespace qmol

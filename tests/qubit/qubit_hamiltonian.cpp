@@ -1,11 +1,15 @@
-// Direct assembly of the qubit Hamiltonian: against mapping the full FermionOperator, and
-// against the closed-form H2/STO-3G Jordan-Wigner Hamiltonian.
+// Direct assembly of the qubit Hamiltonian: against mapping the full FermionOperator, the
+// closed-form Jordan-Wigner builder against the generic Majorana path, and against the
+// closed-form H2/STO-3G Jordan-Wigner Hamiltonian.
 #include "qmol/qubit/qubit_hamiltonian.h"
 
 #include <boost/test/unit_test.hpp>
+#include <random>
 
 #include "qmol/core/errors.h"
 #include "qmol/hamiltonian/fermion_operator.h"
+#include "qmol/qubit/jordan_wigner.h"
+#include "qmol/qubit/jordan_wigner_hamiltonian.h"
 #include "qmol/qubit/two_qubit_reduction.h"
 #include "support/brute_force.h"
 #include "support/random_hamiltonian.h"
@@ -27,7 +31,57 @@ void check_equal(const QubitOperator& a, const QubitOperator& b) {
   }
 }
 
+// Random real integrals with the 8-fold symmetry that vanish unless every index is in `active`
+// (all orbitals when empty), and otherwise with probability `zeros`: the exact zeros of a
+// molecule's point group.
+qmol::MolecularHamiltonian sparse_hamiltonian(int n, const std::vector<int>& active, double zeros,
+                                              unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(-1.0, 1.0);
+  auto in = [&](std::initializer_list<int> orbitals) {
+    for (int p : orbitals)
+      if (!active.empty() && std::find(active.begin(), active.end(), p) == active.end())
+        return false;
+    return true;
+  };
+  auto draw = [&](double scale) { return (u(rng) + 1.0) / 2.0 < zeros ? 0.0 : scale * u(rng); };
+  Eigen::MatrixXd h = Eigen::MatrixXd::Zero(n, n);
+  for (int p = 0; p < n; ++p)
+    for (int q = 0; q <= p; ++q)
+      if (in({p, q})) h(p, q) = h(q, p) = draw(1.0);
+  const std::vector<double> g = qmol::testing::symmetric_eris(n, [&](int p, int q, int r, int s) {
+    return in({p, q, r, s}) ? draw(0.5) : 0.0;
+  });
+  return qmol::MolecularHamiltonian(u(rng), h, g, 1, 1);
+}
+
 }  // namespace
+
+BOOST_AUTO_TEST_CASE(jordan_wigner_equals_majorana_path) {
+  // Dense and sparse integrals; 9 orbitals make 18 qubits and every class of string.
+  for (auto [n, zeros, seed] : {std::tuple{1, 0.0, 21u},
+                                {2, 0.0, 22u},
+                                {3, 0.0, 23u},
+                                {4, 0.5, 24u},
+                                {6, 0.0, 25u},
+                                {7, 0.8, 26u},
+                                {9, 0.0, 27u},
+                                {9, 0.6, 28u}}) {
+    const auto h = sparse_hamiltonian(n, {}, zeros, seed);
+    const QubitOperator fast = qmol::jordan_wigner_hamiltonian(h);
+    check_equal(fast, qmol::qubit_hamiltonian(h, qmol::jordan_wigner_majoranas(2 * n)));
+    for (const auto& [p, c] : fast.terms()) BOOST_TEST(c.imag() == 0.0);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(jordan_wigner_beyond_one_mask_word) {
+  // 33 orbitals (66 qubits), integrals only on orbitals 0, 1 and 30-32: sign strings and four-mode
+  // sets that cross from the first 64-bit mask word into the second, and the term order there.
+  const auto h = sparse_hamiltonian(33, {0, 1, 30, 31, 32}, 0.0, 31);
+  const QubitOperator fast = qmol::jordan_wigner_hamiltonian(h);
+  BOOST_TEST(fast.n_qubits() == 66);
+  check_equal(fast, qmol::jordan_wigner(qmol::fermion_operator(h), 66));
+}
 
 BOOST_AUTO_TEST_CASE(direct_assembly_equals_mapped_fermion_operator) {
   for (auto [n, seed] : {std::pair{2, 1u}, {3, 2u}, {4, 3u}, {5, 4u}}) {

@@ -9,6 +9,9 @@ namespace qmol {
 
 inline constexpr int kMaxQubits = 128;
 
+// InputError when n_qubits exceeds kMaxQubits, for builders of operators on n_qubits.
+void check_qubit_count(int n_qubits);
+
 // A Pauli string as two bit masks: qubit k carries I (x=0,z=0), X (1,0), Z (0,1) or Y (1,1).
 // The string itself is Hermitian (Y, not XZ); phases of products go to the coefficient.
 struct PauliString {
