@@ -254,23 +254,26 @@ Eigenpairs solve_davidson(const Problem& p, const ExactOptions& o) {
   settings.tolerance = o.tolerance;
   // With a spin target the preconditioner is averaged over spin couplings, so corrections keep
   // the spin and skip most S^2 applications; should rounding still have let another spin in,
-  // the run is repeated from its result with every vector projected.
+  // the run is repeated from the start with every vector projected.
   std::vector<double> averaged;
   if (p.projector) {
     averaged = p.h.spin_averaged_diagonal();
     settings.preconditioner = &averaged;
     settings.pure_corrections = true;
   }
+  // Rounding in other spins can also stall the cheap run just above the tolerance; then, as when
+  // its result is not pure, the projected run starts again from the same start vectors.
+  const std::vector<std::vector<double>> first_start = p.projector ? start : decltype(start){};
   DavidsonResult d = block_davidson(p.h, std::move(start), p.projector, settings);
-  if (p.projector && d.converged) {
+  if (p.projector) {
     const double target = *p.spin * (*p.spin + 1.0);
     bool pure = true;
     for (const std::vector<double>& v : d.vectors)
       pure = pure && std::abs(p.s_squared.expectation(v.data()) - target) < 1e-8;
-    if (!pure) {
+    if (!d.converged || !pure) {
       settings.pure_corrections = false;
       const int first = d.iterations;
-      d = block_davidson(p.h, std::move(d.vectors), p.projector, settings);
+      d = block_davidson(p.h, first_start, p.projector, settings);
       d.iterations += first;
     }
   }
