@@ -267,15 +267,8 @@ DeterminantHamiltonian::DeterminantHamiltonian(const MolecularHamiltonian& hamil
     t.beta = &t.beta_storage;
   }
   t.alpha_parity_mask.resize(alpha.size());
-  for (std::size_t i = 0; i < alpha.size(); ++i) {
-    std::uint64_t mask = 0;
-    int above = 0;
-    for (int p = n - 1; p >= 0; --p) {
-      if (above & 1) mask |= bit(p);
-      above += (alpha[i] >> p) & 1;
-    }
-    t.alpha_parity_mask[i] = mask;
-  }
+  for (std::size_t i = 0; i < alpha.size(); ++i)
+    t.alpha_parity_mask[i] = DeterminantSpace::reorder_mask(alpha[i]);
 }
 
 DeterminantHamiltonian::~DeterminantHamiltonian() = default;
