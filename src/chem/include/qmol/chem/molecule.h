@@ -19,6 +19,7 @@ struct Molecule {
   std::vector<Atom> atoms;
   int charge = 0;
   int multiplicity = 1;
+  std::string smiles;  // canonical SMILES when read from a chemical structure (else "")
 
   int n_electrons() const;             // sum of Z minus charge
   int n_alpha() const;                 // (n_electrons + multiplicity - 1) / 2
