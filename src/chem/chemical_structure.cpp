@@ -19,6 +19,7 @@
 #include <mutex>
 #include <sstream>
 
+#include "qmol/chem/elements.h"
 #include "qmol/core/units.h"
 
 namespace qmol {
@@ -303,11 +304,16 @@ ChemicalStructure interpret_structure(const StructureRecord& record,
                                  reason.empty() ? ": no atoms" : ": " + reason),
                      record.where);
   }
-  for (const RDKit::Atom* a : mol->atoms())
+  for (const RDKit::Atom* a : mol->atoms()) {
     if (a->getAtomicNum() < 1)
       throw InputError(fmt::format("{} has a dummy or query atom ({}); give real elements",
                                    what_record(record), a->getSymbol()),
                        record.where);
+    if (a->getAtomicNum() > kMaxAtomicNumber)
+      throw InputError(fmt::format("{} has {} (Z = {}); qmol's basis sets cover H to Kr",
+                                   what_record(record), a->getSymbol(), a->getAtomicNum()),
+                       record.where);
+  }
 
   ChemicalStructure out;
   // PDB and MOL2 coordinates are 3D by definition (RDKit's PDB reader leaves is3D unset); a mol
@@ -319,11 +325,6 @@ ChemicalStructure interpret_structure(const StructureRecord& record,
     if (!has_3d) {
       embed(*mol, record, options, out);
     } else {
-      if (options.conformers)
-        throw InputError(fmt::format("molecule.conformers applies to structures without 3D "
-                                     "coordinates; {} has them: remove conformers",
-                                     what_record(record)),
-                         record.where);
       unsigned implicit = 0;
       for (const RDKit::Atom* a : mol->atoms()) implicit += a->getNumImplicitHs();
       if (implicit && !options.add_hydrogens)

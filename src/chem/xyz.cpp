@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
@@ -210,6 +211,19 @@ std::vector<Molecule> read_xyz_frames(const std::string& path) {
   std::vector<Molecule> out;
   for (XyzFrame& f : XyzReader(path).read(Frames::many)) out.push_back(std::move(f.molecule));
   return out;
+}
+
+std::string xyz_text(const Molecule& m) {
+  std::string name;
+  for (char c : m.name) name += std::isspace(static_cast<unsigned char>(c)) ? '_' : c;
+  std::string text = fmt::format("{}\n{} charge={} multiplicity={}\n", m.atoms.size(),
+                                 name.empty() ? "molecule" : name, m.charge, m.multiplicity);
+  for (const Atom& a : m.atoms) {
+    const Eigen::Vector3d x = a.position * kBohrInAngstrom;
+    text += fmt::format("{:<2} {:18.10f} {:18.10f} {:18.10f}\n", element_symbol(a.atomic_number),
+                        x.x(), x.y(), x.z());
+  }
+  return text;
 }
 
 }  // namespace qmol

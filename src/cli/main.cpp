@@ -7,11 +7,14 @@
 #include <filesystem>
 #include <iostream>
 
+#include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/core/version.h"
+#include "qmol/io/atomic_file.h"
 #include "qmol/io/hdf5_writer.h"
 #include "qmol/io/json_summary.h"
 #include "qmol/io/output_path.h"
+#include "qmol/workflow/embed_command.h"
 #include "qmol/workflow/hamiltonian_command.h"
 #include "qmol/workflow/job.h"
 #include "qmol/workflow/job_input.h"
@@ -56,10 +59,10 @@ E option_value(const char* option, const std::string& value) {
 // sets them in [molecule]). The notes (a defaulted doublet) go to stderr.
 qmol::Job load_input(const std::string& path, const qmol::MoleculeOverrides& overrides) {
   using namespace qmol;
-  if (input_kind(path) != InputKind::xyz && !overrides.empty())
+  if (input_kind(path) == InputKind::job && !overrides.empty())
     throw InputError(
-        "--charge, --multiplicity and --basis apply to .xyz input; set them in the job's "
-        "[molecule]",
+        "--charge, --multiplicity and --basis apply to .xyz and structure input; set them in the "
+        "job's [molecule]",
         {path, 0, ""});
   JobInput input = load_job_input(path, overrides);
   for (const std::string& note : input.notes) std::cerr << "note: " << note << "\n";
@@ -96,12 +99,15 @@ int main(int argc, char** argv) {
   // qmol run
   CLI::App* run =
       app.add_subcommand("run", "run a job file (or an .xyz file) through the pipeline");
-  std::string input, json_path, hdf5_path, basis;
+  std::string input, json_path, hdf5_path, xyz_path, basis;
   std::optional<int> charge, multiplicity;
   bool force = false, quiet = false;
-  run->add_option("INPUT", input, "job file (.toml) or geometry (.xyz)")->required();
+  run->add_option("INPUT", input,
+                  "job file (.toml), geometry (.xyz) or structure (.smi, .sdf, ...)")
+      ->required();
   run->add_option("--json", json_path, "write a JSON summary to FILE, - for stdout");
   run->add_option("--hdf5", hdf5_path, "write every result to an HDF5 file");
+  run->add_option("--xyz", xyz_path, "write the geometry used (embedded or read) as an XYZ file");
   run->add_flag("--force", force, "overwrite existing output files");
   run->add_option("--charge", charge, "total charge (for .xyz input)");
   run->add_option("--multiplicity", multiplicity, "spin multiplicity 2S+1 (for .xyz input)");
@@ -156,6 +162,25 @@ int main(int argc, char** argv) {
   screen->add_flag("--force", force,
                    "recompute every molecule, replacing what DIR holds (default: resume)");
   screen->add_flag("--quiet", quiet, "no progress display; print only the final table");
+  std::string name_field, keep_fields;
+  screen->add_option("--name-field", name_field,
+                     "name each SD record by this data field (default: its title line)");
+  screen->add_option("--keep-fields", keep_fields,
+                     "SD data fields copied into summary.csv, comma-separated (e.g. ID,IC50)");
+
+  // qmol embed
+  CLI::App* embed = app.add_subcommand(
+      "embed", "write structure files as qmol uses them (hydrogens, 3D) into one SD file");
+  std::vector<std::string> embed_inputs;
+  std::string embed_output;
+  std::uint32_t seed = StructureOptions{}.seed;
+  std::optional<int> conformers;
+  embed->add_option("INPUTS", embed_inputs, "structure files (.smi, .sdf, .mol2, .pdb)")
+      ->required();
+  embed->add_option("--output", embed_output, "the SD file to write")->required();
+  embed->add_option("--seed", seed, "ETKDGv3 random seed (default: qmol's fixed seed)");
+  embed->add_option("--conformers", conformers, "conformers embedded; the lowest is kept");
+  embed->add_flag("--force", force, "overwrite an existing output file");
 
   try {
     app.parse(argc, argv);
@@ -168,15 +193,19 @@ int main(int argc, char** argv) {
 
   try {
     const double memory_limit = memory_limit_option(memory);
-    const MoleculeOverrides overrides{charge, multiplicity,
-                                      basis.empty() ? std::nullopt : std::optional(basis)};
+    const MoleculeOverrides overrides{
+        charge, multiplicity, basis.empty() ? std::nullopt : std::optional(basis), std::nullopt};
     if (*run) {
       Job job = load_input(input, overrides);
       if (!hdf5_path.empty()) job.output.hdf5 = hdf5_path;
       if (job.output.hdf5 == kStdout)
         throw InputError("HDF5 results cannot go to stdout; give a file name", {"--hdf5", 0, ""});
       const bool json_to_stdout = json_path == kStdout;
-      check_output_files({job.output.hdf5, json_to_stdout ? "" : json_path}, force);
+      if (xyz_path == kStdout)
+        throw InputError("the XYZ file cannot go to stdout; give a file name", {"--xyz", 0, ""});
+      if (!xyz_path.empty() && !job.molecule)
+        throw InputError("an FCIDUMP job has no geometry to write", {"--xyz", 0, ""});
+      check_output_files({job.output.hdf5, json_to_stdout ? "" : json_path, xyz_path}, force);
       // With the JSON on stdout, the report goes to stderr.
       std::ostream& report = json_to_stdout ? std::cerr : std::cout;
       RunOptions options;
@@ -185,6 +214,7 @@ int main(int argc, char** argv) {
       options.summary = quiet ? &report : nullptr;
       const RunResult result = run_job(job, options);
       if (!job.output.hdf5.empty()) write_hdf5(job.output.hdf5, result, force);
+      if (!xyz_path.empty()) write_file_atomically(xyz_path, xyz_text(*job.molecule));
       if (json_to_stdout)
         std::cout << json_summary(result).dump(2) << std::endl;
       else if (!json_path.empty())
@@ -226,7 +256,24 @@ int main(int argc, char** argv) {
       s.progress = quiet ? nullptr : &std::cerr;
       s.progress_is_tty = ::isatty(STDERR_FILENO) != 0;
       s.summary = &std::cout;
+      s.name_field = name_field;
+      for (std::size_t b = 0; b <= keep_fields.size();) {
+        const std::size_t e = std::min(keep_fields.find(',', b), keep_fields.size());
+        if (e > b) s.keep_fields.push_back(keep_fields.substr(b, e - b));
+        b = e + 1;
+      }
       return run_screen(inputs, settings, out_dir, s);
+    }
+    if (*embed) {
+      if (conformers && (*conformers < 1 || *conformers > 1000))
+        throw InputError(fmt::format("must be 1 to 1000, got {}", *conformers),
+                         {"--conformers", 0, ""});
+      StructureOptions o;
+      o.seed = seed;
+      o.conformers = conformers;
+      const int n = run_embed(embed_inputs, embed_output, o, force);
+      if (!quiet) std::cerr << fmt::format("wrote {} molecules to {}\n", n, embed_output);
+      return kOk;
     }
   } catch (const InputError& e) {
     std::cerr << "error: " << describe(e, input_of(app)) << "\n";

@@ -41,6 +41,7 @@ std::vector<PauliString> read_paulis(const H5::Group& g, const std::string& pref
 Molecule read_molecule(const H5::Group& g) {
   Molecule m;
   m.name = h5::read_string(g, "name");
+  if (h5::has(g, "smiles")) m.smiles = h5::read_string(g, "smiles");
   m.charge = as_int(h5::read_int(g, "charge"));
   m.multiplicity = as_int(h5::read_int(g, "multiplicity"));
   const auto z = h5::read_ints(g, "atomic_numbers");

@@ -44,6 +44,7 @@ void write_molecule(H5::Group parent, const Molecule& m) {
   H5::Group g = parent.createGroup("molecule");
   h5::write(g, "name", m.name);
   h5::write(g, "formula", m.formula());
+  if (!m.smiles.empty()) h5::write(g, "smiles", m.smiles);
   h5::write(g, "charge", static_cast<long long>(m.charge));
   h5::write(g, "multiplicity", static_cast<long long>(m.multiplicity));
   h5::write(g, "n_electrons", static_cast<long long>(m.n_electrons()));

@@ -1,5 +1,7 @@
 #include "qmol/io/json_summary.h"
 
+#include "qmol/chem/elements.h"
+#include "qmol/core/units.h"
 #include "qmol/core/version.h"
 #include "qmol/io/atomic_file.h"
 
@@ -52,6 +54,16 @@ nlohmann::json json_summary(const RunResult& r) {
                      {"n_electrons", m.n_electrons()},
                      {"n_atoms", m.atoms.size()},
                      {"nuclear_repulsion", m.nuclear_repulsion()}};
+    // The geometry used (embedded or as read), so that every result can be redone from XYZ.
+    nlohmann::json symbols = nlohmann::json::array(), geometry = nlohmann::json::array();
+    for (const Atom& a : m.atoms) {
+      symbols.push_back(element_symbol(a.atomic_number));
+      geometry.push_back({a.position.x() * kBohrInAngstrom, a.position.y() * kBohrInAngstrom,
+                          a.position.z() * kBohrInAngstrom});
+    }
+    j["molecule"]["symbols"] = std::move(symbols);
+    j["molecule"]["geometry_angstrom"] = std::move(geometry);
+    j["molecule"]["smiles"] = m.smiles.empty() ? nlohmann::json(nullptr) : nlohmann::json(m.smiles);
   }
   if (r.basis)
     j["basis"] = {{"name", r.basis->name},

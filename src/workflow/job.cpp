@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "job_table.h"
+#include "qmol/chem/chemical_structure.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/core/data_path.h"
 #include "qmol/core/units.h"
@@ -34,6 +35,43 @@ int checked_int(JobSection& s, const std::string& key, long long v, long long lo
   return static_cast<int>(v);
 }
 
+// The record of a structure file that the job means: `record` (from 1), else the only one, else
+// the one whose title is `name`.
+StructureRecord pick_record(JobSection& s, const std::string& path) {
+  std::vector<StructureRecord> records = read_structure_records(path);
+  if (auto k = s.integer("record")) {
+    if (*k < 1 || *k > static_cast<long long>(records.size()))
+      s.fail("record", fmt::format("molecule.record = {}, but {} holds {} molecule(s) (records "
+                                   "count from 1)",
+                                   *k, path, records.size()));
+    return std::move(records[*k - 1]);
+  }
+  if (records.size() == 1) return std::move(records.front());
+  if (auto name = s.string("name")) {
+    std::string titles;
+    for (StructureRecord& r : records) {
+      if (r.title == *name) return std::move(r);
+      if (titles.size() < 200)
+        titles += (titles.empty() ? "" : ", ") + fmt::format("\"{}\"", r.title);
+    }
+    s.fail("name", fmt::format("no molecule named \"{}\" in {} (its names: {}{})", *name, path,
+                               titles, titles.size() >= 200 ? ", ..." : ""));
+  }
+  throw InputError(fmt::format("{} holds {} molecules: pick one with [molecule] record = N (from "
+                               "1) or name = \"...\", or screen them all with qmol screen",
+                               path, records.size()),
+                   s.where("geometry"));
+}
+
+StructureOptions read_structure_options(JobSection& s) {
+  StructureOptions o;
+  if (auto v = s.integer("seed"))
+    o.seed = static_cast<std::uint32_t>(checked_int(s, "seed", *v, 0, 2147483647));
+  if (auto v = s.integer("conformers")) o.conformers = checked_int(s, "conformers", *v, 1, 1000);
+  if (auto v = s.boolean("add_hydrogens")) o.add_hydrogens = *v;
+  return o;
+}
+
 void read_molecule(JobSection s, Job& job, bool require_geometry, std::vector<std::string>* notes) {
   Molecule m;
   // What the inputs give, in rising precedence (the XYZ comment line, then the job's keys), and
@@ -41,6 +79,7 @@ void read_molecule(JobSection s, Job& job, bool require_geometry, std::vector<st
   std::optional<int> charge, multiplicity;
   Location charge_at, multiplicity_at;
   const auto geometry = s.string("geometry");
+  const auto smiles = s.string("smiles");
   const toml::node* atoms = s.node("atoms");
   const auto units = s.string("units");
   double to_bohr = kAngstromInBohr;
@@ -51,17 +90,42 @@ void read_molecule(JobSection s, Job& job, bool require_geometry, std::vector<st
       s.fail("units",
              fmt::format("molecule.units must be \"angstrom\" or \"bohr\", got \"{}\"", *units));
   }
-  if (geometry && atoms)
-    s.fail("atoms", "give either molecule.geometry or molecule.atoms, not both");
-  if (geometry) {
+  if (int(geometry.has_value()) + int(atoms != nullptr) + int(smiles.has_value()) > 1)
+    s.fail(smiles ? "smiles" : "atoms",
+           "give one of molecule.geometry, molecule.atoms and molecule.smiles");
+  const std::string geometry_file =
+      geometry ? resolve(*geometry, s.where("geometry").file) : std::string();
+  // A chemical structure (SMILES, SD, MOL2, PDB) rather than coordinates as they stand.
+  const bool structure = smiles || (geometry && structure_format_of(geometry_file));
+  // Keys of the molecule's own job (not of a screening's settings, which serve every input).
+  auto own = [&](const char* key) { return s.node(key) && s.where(key).file == job.path; };
+  if (!structure)
+    for (const char* key : {"record", "seed", "conformers", "add_hydrogens"})
+      if (own(key))
+        s.fail(key, fmt::format("molecule.{} applies to SMILES and structure files (.smi, .sdf, "
+                                ".mol, .mol2, .pdb)",
+                                key));
+  std::optional<ChemicalStructure> read;
+  if (structure) {
+    if (units) s.fail("units", "molecule.units applies to inline atoms");
+    const StructureOptions options = read_structure_options(s);
+    read = interpret_structure(
+        smiles ? smiles_record(*smiles, s.where("smiles")) : pick_record(s, geometry_file),
+        options);
+    if (!read->embedded && own("conformers"))
+      s.fail("conformers", fmt::format("molecule.conformers applies to structures without 3D "
+                                       "coordinates, and {} has them: remove conformers",
+                                       geometry_file));
+    m = read->molecule;
+    if (m.name.empty()) m.name = fs::path(smiles ? job.path : geometry_file).stem().string();
+  } else if (geometry) {
     if (units && *units == "bohr")
       s.fail("units", "molecule.units applies to inline atoms; XYZ files are in Angstrom");
-    const std::string xyz = resolve(*geometry, s.where("geometry").file);
-    XyzFrame frame = read_xyz_frame(xyz);
+    XyzFrame frame = read_xyz_frame(geometry_file);
     m = std::move(frame.molecule);
-    if ((charge = frame.charge)) charge_at = {xyz, frame.comment_line, "charge"};
+    if ((charge = frame.charge)) charge_at = {geometry_file, frame.comment_line, "charge"};
     if ((multiplicity = frame.multiplicity))
-      multiplicity_at = {xyz, frame.comment_line, "multiplicity"};
+      multiplicity_at = {geometry_file, frame.comment_line, "multiplicity"};
   } else if (atoms) {
     const int line = s.where("atoms").line;
     if (auto text = atoms->value<std::string>(); text && atoms->is_string()) {
@@ -80,26 +144,44 @@ void read_molecule(JobSection s, Job& job, bool require_geometry, std::vector<st
     }
     m.name = fs::path(job.path).stem().string();
   } else if (require_geometry) {
-    throw InputError("[molecule] needs geometry = \"file.xyz\" or atoms = \"\"\"El x y z ...\"\"\"",
-                     s.present() ? s.where("geometry") : Location{job.path, 0, "molecule"});
+    throw InputError(
+        "[molecule] needs geometry = \"FILE\" (.xyz, .sdf, .mol2, .pdb, .smi), "
+        "smiles = \"...\" or atoms = \"\"\"El x y z ...\"\"\"",
+        s.present() ? s.where("geometry") : Location{job.path, 0, "molecule"});
   }
   if (auto v = s.integer("charge")) {
     charge = checked_int(s, "charge", *v, -1000, 1000);
     charge_at = s.where("charge");
+    if (read && *charge != read->molecule.charge)
+      s.fail("charge", fmt::format("molecule.charge = {} disagrees with the structure, whose "
+                                   "formal charges sum to {}; remove charge or fix the structure",
+                                   *charge, read->molecule.charge));
   }
   if (auto v = s.integer("multiplicity")) {
     multiplicity = checked_int(s, "multiplicity", *v, 1, 1000);
     multiplicity_at = s.where("multiplicity");
+    if (read && *multiplicity != read->molecule.multiplicity)
+      s.fail(
+          "multiplicity",
+          fmt::format("molecule.multiplicity = {} disagrees with the structure, whose {} "
+                      "radical electron(s) give multiplicity {}; remove multiplicity or fix "
+                      "the structure",
+                      *multiplicity, read->molecule.multiplicity - 1, read->molecule.multiplicity));
+  }
+  if (read) {
+    charge = read->molecule.charge;
+    multiplicity = read->molecule.multiplicity;
+    if (!charge_at.line) charge_at = s.where(smiles ? "smiles" : "geometry");
+    if (!multiplicity_at.line) multiplicity_at = charge_at;
   }
   if (auto v = s.string("name")) m.name = *v;
   if (auto v = s.string("basis")) job.basis = *v;
   s.finish();
   m.charge = charge.value_or(0);
-  if (geometry || atoms) {
+  if (geometry || atoms || smiles) {
     // No multiplicity anywhere: the lowest the electron count allows, said when it is a doublet.
     m.multiplicity = multiplicity.value_or(default_multiplicity(m.n_electrons()));
-    m.validate_geometry(
-        {geometry ? resolve(*geometry, s.where("geometry").file) : job.path, 0, ""});
+    m.validate_geometry({geometry ? geometry_file : job.path, 0, ""});
     m.validate_spin(multiplicity ? multiplicity_at
                     : charge     ? charge_at
                                  : Location{job.path, 0, ""});

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "job_table.h"
+#include "qmol/chem/chemical_structure.h"
 #include "qmol/core/errors.h"
 
 namespace qmol {
@@ -31,7 +32,8 @@ toml::table input_table(const std::string& path, InputKind kind, std::string& te
     text = read_job_text(path);
     return parse_toml(text, path);
   }
-  // A plain geometry: the job [molecule] geometry = "FILE" (relative to itself).
+  // A plain geometry or a structure file: the job [molecule] geometry = "FILE" (relative to
+  // itself).
   toml::table molecule;
   molecule.insert("geometry", fs::path(path).filename().string());
   return toml::table{{"molecule", std::move(molecule)}};
@@ -45,6 +47,7 @@ void apply(toml::table& root, const MoleculeOverrides& o) {
   if (o.charge) molecule->insert_or_assign("charge", *o.charge);
   if (o.multiplicity) molecule->insert_or_assign("multiplicity", *o.multiplicity);
   if (o.basis) molecule->insert_or_assign("basis", *o.basis);
+  if (o.record) molecule->insert_or_assign("record", *o.record);
 }
 
 }  // namespace
@@ -56,10 +59,15 @@ std::string input_extension(const std::string& path) {
   return e;
 }
 
+std::string input_extensions() {
+  return ".toml, .xyz, " + std::string(kStructureExtensions);
+}
+
 std::optional<InputKind> input_kind_of(const std::string& path) {
   const std::string e = input_extension(path);
-  for (const auto& [kind, extension] : EnumNames<InputKind>::names)
-    if (extension == e) return kind;
+  if (e == ".toml") return InputKind::job;
+  if (e == ".xyz") return InputKind::xyz;
+  if (structure_format_of(path)) return InputKind::structure;
   return std::nullopt;
 }
 
@@ -68,13 +76,12 @@ InputKind input_kind(const std::string& path) {
   const fs::file_status status = fs::status(path, ec);
   if (!fs::exists(status)) throw InputError("no such file", {path, 0, ""});
   if (fs::is_directory(status))
-    throw InputError(
-        fmt::format("is a directory; give an input file ({})", enum_choices<InputKind>()),
-        {path, 0, ""});
+    throw InputError(fmt::format("is a directory; give an input file ({})", input_extensions()),
+                     {path, 0, ""});
   if (auto kind = input_kind_of(path)) return *kind;
   const std::string e = fs::path(path).extension().string();
   throw InputError(fmt::format("unknown input type '{}' (expected {})", e.empty() ? path : e,
-                               enum_choices<InputKind>()),
+                               input_extensions()),
                    {path, 0, ""});
 }
 

@@ -14,6 +14,7 @@
 
 #include "process_pool.h"
 #include "progress.h"
+#include "qmol/chem/chemical_structure.h"
 #include "qmol/core/errors.h"
 #include "qmol/io/atomic_file.h"
 #include "qmol/io/csv.h"
@@ -31,8 +32,8 @@ using nlohmann::json;
 namespace {
 
 const std::vector<std::string> kSummaryColumns = {
-    "input",      "molecule",     "formula",   "n_electrons", "n_qubits", "hf_energy",
-    "vqe_energy", "exact_energy", "error_mEh", "status",      "message",  "seconds"};
+    "input",      "molecule",     "formula",   "smiles", "n_electrons", "n_qubits", "hf_energy",
+    "vqe_energy", "exact_energy", "error_mEh", "status", "message",     "seconds"};
 
 bool is_molecule_file(const fs::path& p) {
   return input_kind_of(p.string()).has_value();
@@ -55,7 +56,50 @@ std::optional<int> parse_int_field(const std::string& text, const std::string& w
   return std::nullopt;
 }
 
-void expand_csv(const std::string& csv_path, std::vector<ScreenInput>& out) {
+ScreenInput file_input(const fs::path& path) {
+  ScreenInput in;
+  in.name = path.stem().string();
+  in.path = path.string();
+  return in;
+}
+
+// One molecule per input file, or per record of a structure file. A record is named by the SD
+// field `name_field`, else (in a file of several) by its title, else by the file and record
+// number (FILE-N); a file of one molecule keeps its name. An unreadable structure file is one
+// failed entry.
+void add_input(ScreenInput in, const std::string& name_field, std::vector<ScreenInput>& out) {
+  if (!in.error.empty() || input_kind_of(in.path) != InputKind::structure) {
+    out.push_back(std::move(in));
+    return;
+  }
+  std::vector<StructureRecord> records;
+  try {
+    records = read_structure_records(in.path);
+  } catch (const Error& e) {
+    in.error = e.describe();
+    out.push_back(std::move(in));
+    return;
+  }
+  const std::string stem = fs::path(in.path).stem().string();
+  for (std::size_t r = 0; r < records.size(); ++r) {
+    ScreenInput one = in;
+    one.record = static_cast<int>(r + 1);
+    one.fields = records[r].fields;
+    const auto field = name_field.empty() ? one.fields.end() : one.fields.find(name_field);
+    if (field != one.fields.end() && !field->second.empty())
+      one.name = field->second;
+    else if (records.size() == 1)
+      ;  // a file of one molecule keeps the file's (or the CSV row's) name
+    else if (!records[r].title.empty())
+      one.name = records[r].title;
+    else
+      one.name = fmt::format("{}-{}", stem, r + 1);
+    out.push_back(std::move(one));
+  }
+}
+
+void expand_csv(const std::string& csv_path, const std::string& name_field,
+                std::vector<ScreenInput>& out) {
   const CsvTable table = read_csv(csv_path);
   int file_col = table.column("file");
   if (file_col < 0) file_col = table.column("path");
@@ -78,7 +122,7 @@ void expand_csv(const std::string& csv_path, std::vector<ScreenInput>& out) {
     if (basis_col >= 0 && !row[basis_col].empty()) in.basis = row[basis_col];
     if (row[file_col].empty()) error = "no file named";
     if (!error.empty()) in.error = fmt::format("{}:{}: {}", csv_path, table.lines[r], error);
-    out.push_back(std::move(in));
+    add_input(std::move(in), name_field, out);
   }
 }
 
@@ -95,7 +139,7 @@ std::string molecule_key(const ScreenInput& in, const std::string& settings_text
   return fingerprint({settings_text, in.path, file_text_or_empty(in.path),
                       in.charge ? std::to_string(*in.charge) : "",
                       in.multiplicity ? std::to_string(*in.multiplicity) : "",
-                      in.basis.value_or("")});
+                      in.basis.value_or(""), in.record ? std::to_string(*in.record) : ""});
 }
 
 json number_or_null(double v) {
@@ -106,7 +150,8 @@ json number_or_null(double v) {
 // what it leaves unset; a note (a defaulted doublet) goes to `note`.
 Job molecule_job(const ScreenInput& in, const SettingsFile& settings, std::string& note) {
   if (!in.error.empty()) throw InputError(in.error);
-  JobInput input = load_job_input(in.path, {in.charge, in.multiplicity, in.basis}, &settings);
+  JobInput input =
+      load_job_input(in.path, {in.charge, in.multiplicity, in.basis, in.record}, &settings);
   if (!input.job.molecule)
     throw InputError("the job has no molecule to screen", {in.path, 0, "molecule"});
   if (!input.notes.empty()) note = "note: " + input.notes.front();
@@ -118,13 +163,18 @@ Job molecule_job(const ScreenInput& in, const SettingsFile& settings, std::strin
 json screen_one(const ScreenInput& in, const SettingsFile& settings, const std::string& out_dir,
                 double memory_limit) {
   const auto t0 = Clock::now();
-  json rec = {{"input", in.name}, {"path", in.path}, {"status", "failed"}, {"message", ""}};
+  json rec = {{"input", in.name},
+              {"path", in.path},
+              {"status", "failed"},
+              {"message", ""},
+              {"fields", in.fields}};
   try {
     std::string note;
     Job job = molecule_job(in, settings, note);
     const Molecule& m = *job.molecule;
     rec["molecule"] = m.name;
     rec["formula"] = m.formula();
+    if (!m.smiles.empty()) rec["smiles"] = m.smiles;
     rec["n_electrons"] = m.n_electrons();
     RunOptions options;
     options.memory_limit_bytes = memory_limit;
@@ -181,8 +231,12 @@ void print_table(std::ostream& out, const std::vector<json>& records) {
   }
 }
 
-void write_summaries(const std::string& out_dir, const std::vector<json>& records) {
-  std::string csv = csv_line(kSummaryColumns);
+// summary.csv and summary.h5: kSummaryColumns, then the kept SD fields.
+void write_summaries(const std::string& out_dir, const std::vector<json>& records,
+                     const std::vector<std::string>& keep_fields) {
+  std::vector<std::string> header = kSummaryColumns;
+  header.insert(header.end(), keep_fields.begin(), keep_fields.end());
+  std::string csv = csv_line(header);
   std::map<std::string, std::vector<std::string>> text;
   std::map<std::string, std::vector<double>> numbers;
   std::map<std::string, std::vector<long long>> ints;
@@ -199,12 +253,28 @@ void write_summaries(const std::string& out_dir, const std::vector<json>& record
     };
     const json null;
     auto at = [&](const char* k) -> const json& { return r.contains(k) ? r[k] : null; };
-    csv += csv_line({s("input"), s("molecule"), s("formula"), csv_int(at("n_electrons")),
-                     csv_int(at("n_qubits")), csv_number(at("hf_energy"), 10),
-                     csv_number(at("vqe_energy"), 10), csv_number(at("exact_energy"), 10),
-                     csv_number(at("error_mEh"), 6), s("status"), s("message"),
-                     csv_number(at("seconds"), 3)});
-    for (const char* k : {"input", "molecule", "formula", "status", "message"})
+    std::vector<std::string> row = {s("input"),
+                                    s("molecule"),
+                                    s("formula"),
+                                    s("smiles"),
+                                    csv_int(at("n_electrons")),
+                                    csv_int(at("n_qubits")),
+                                    csv_number(at("hf_energy"), 10),
+                                    csv_number(at("vqe_energy"), 10),
+                                    csv_number(at("exact_energy"), 10),
+                                    csv_number(at("error_mEh"), 6),
+                                    s("status"),
+                                    s("message"),
+                                    csv_number(at("seconds"), 3)};
+    for (const std::string& f : keep_fields) {
+      const json& fields = at("fields");
+      row.push_back(fields.is_object() && fields.contains(f) && fields[f].is_string()
+                        ? fields[f].get<std::string>()
+                        : "");
+      text[f].push_back(row.back());
+    }
+    csv += csv_line(row);
+    for (const char* k : {"input", "molecule", "formula", "smiles", "status", "message"})
       text[k].push_back(s(k));
     for (const char* k : {"hf_energy", "vqe_energy", "exact_energy", "error_mEh", "seconds"})
       numbers[k].push_back(d(k));
@@ -217,7 +287,7 @@ void write_summaries(const std::string& out_dir, const std::vector<json>& record
                                                     {"exact_energy", "hartree"},
                                                     {"error_mEh", "millihartree"},
                                                     {"seconds", "seconds"}};
-  for (const std::string& c : kSummaryColumns) {
+  for (const std::string& c : header) {
     if (text.count(c) || records.empty())
       columns.push_back({c, "1", text[c]});
     else if (numbers.count(c))
@@ -232,7 +302,8 @@ void write_summaries(const std::string& out_dir, const std::vector<json>& record
 
 }  // namespace
 
-std::vector<ScreenInput> expand_screen_inputs(const std::vector<std::string>& inputs) {
+std::vector<ScreenInput> expand_screen_inputs(const std::vector<std::string>& inputs,
+                                              const std::string& name_field) {
   std::vector<ScreenInput> out;
   for (const std::string& input : inputs) {
     const fs::path p(input);
@@ -242,16 +313,17 @@ std::vector<ScreenInput> expand_screen_inputs(const std::vector<std::string>& in
       for (const auto& e : fs::directory_iterator(p, ec))
         if (e.is_regular_file() && is_molecule_file(e.path())) files.push_back(e.path());
       std::sort(files.begin(), files.end());
-      for (const fs::path& f : files)
-        out.push_back({f.stem().string(), f.string(), {}, {}, {}, ""});
+      for (const fs::path& f : files) add_input(file_input(f), name_field, out);
     } else if (is_csv_list(p)) {
       try {
-        expand_csv(input, out);
+        expand_csv(input, name_field, out);
       } catch (const Error& e) {
-        out.push_back({p.stem().string(), input, {}, {}, {}, e.describe()});
+        ScreenInput bad = file_input(p);
+        bad.error = e.describe();
+        out.push_back(std::move(bad));
       }
     } else {
-      out.push_back({p.stem().string(), input, {}, {}, {}, ""});
+      add_input(file_input(p), name_field, out);
     }
   }
   // Unique names in input order, so a resumed run maps every molecule to the same files.
@@ -275,11 +347,11 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
   const SettingsFile settings_file{settings_path, job_settings.text};
   const Location inputs_at{inputs.size() == 1 ? inputs.front() : "INPUTS", 0, ""};
   if (inputs.empty()) throw InputError("no inputs to screen", inputs_at);
-  const std::vector<ScreenInput> tasks = expand_screen_inputs(inputs);
+  const std::vector<ScreenInput> tasks = expand_screen_inputs(inputs, settings.name_field);
   if (tasks.empty())
     throw InputError(fmt::format("no molecules to screen: no {} files (directories are not "
                                  "searched recursively) and no CSV rows",
-                                 enum_choices<InputKind>()),
+                                 input_extensions()),
                      inputs_at);
   if (settings.jobs < 0)
     throw InputError(fmt::format("must be at least 1, got {}", settings.jobs), {"--jobs", 0, ""});
@@ -348,9 +420,10 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
     rec->erase("retry");
     rec->erase("path");
     rec->erase("result");
+    if (settings.keep_fields.empty()) rec->erase("fields");
     records.push_back(std::move(*rec));
   }
-  write_summaries(out_dir, records);
+  write_summaries(out_dir, records, settings.keep_fields);
   if (settings.summary) print_table(*settings.summary, records);
   if (settings.progress)
     *settings.progress << fmt::format("screened {} molecules: {} ok, {} failed; summary in {}\n",

@@ -142,10 +142,6 @@ BOOST_AUTO_TEST_CASE(sd_records_keep_coordinates_titles_and_fields) {
   BOOST_TEST(std::abs(s.molecule.atoms[1].position.y() - 0.7572 * kBohrPerAngstrom) < 1e-12);
   BOOST_TEST(std::abs(s.molecule.atoms[0].position.z() - 0.1173 * kBohrPerAngstrom) < 1e-12);
   BOOST_TEST(s.molecule.smiles == "O");
-  StructureOptions conformers;
-  conformers.conformers = 3;
-  BOOST_TEST(contains(error_of([&] { interpret_structure(records[0], conformers); }),
-                      "molecule.conformers applies to structures without 3D"));
 }
 
 BOOST_AUTO_TEST_CASE(a_broken_record_fails_alone) {

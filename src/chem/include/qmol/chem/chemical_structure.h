@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "qmol/chem/molecule.h"
@@ -18,13 +19,15 @@ enum class StructureFormat { smiles, sdf, mol2, pdb };
 // The format of a file name, from its extension (case-insensitive): .smi/.smiles, .sdf/.sd/.mol,
 // .mol2, .pdb; nullopt for any other.
 std::optional<StructureFormat> structure_format_of(const std::string& path);
+// Those extensions, for messages.
+inline constexpr std::string_view kStructureExtensions =
+    ".smi, .smiles, .sdf, .sd, .mol, .mol2 or .pdb";
 
 // How a structure without 3D coordinates becomes a geometry.
 struct StructureOptions {
   // ETKDGv3's random seed: the same input and seed give the same geometry bit for bit.
   std::uint32_t seed = 20260101;
-  // Conformers embedded (default 1); the lowest by force-field energy is kept. Given for a record
-  // with 3D coordinates, it is an error (nothing would be embedded).
+  // Conformers embedded (default 1); the lowest by force-field energy is kept.
   std::optional<int> conformers;
   // Place missing hydrogens on a structure that has 3D coordinates (one without coordinates
   // always gets them).
@@ -65,7 +68,7 @@ struct ChemicalStructure {
 // (UFF where MMFF94 has no parameters), keeping the lowest. A record with 3D coordinates is used
 // as given. InputError at record.where with RDKit's reason for an unparsable or chemically
 // impossible record, a molecule that fails to embed, 3D coordinates missing hydrogens (without
-// add_hydrogens), dummy atoms, and `conformers` given for a record that is not embedded.
+// add_hydrogens), dummy atoms and elements beyond Kr.
 ChemicalStructure interpret_structure(const StructureRecord& record,
                                       const StructureOptions& options);
 

@@ -29,6 +29,9 @@ XyzFrame read_xyz_frame(const std::string& path);
 Molecule read_xyz(const std::string& path);
 // Every frame of a multi-frame XYZ file (for scans), each resolved as read_xyz_frame's molecule.
 std::vector<Molecule> read_xyz_frames(const std::string& path);
+// The molecule as an XYZ file (Angstrom, 10 decimals, far below what moves an energy by 1e-10
+// Eh), its comment line "NAME charge=Q multiplicity=M" so that read_xyz_frame gives it back.
+std::string xyz_text(const Molecule& molecule);
 // Parses XYZ-style atom lines "El x y z" (one per line) in the given unit scale (to Bohr);
 // `file` and `first_line` are used in error messages.
 std::vector<Atom> parse_atom_lines(const std::string& text, double to_bohr, const std::string& file,

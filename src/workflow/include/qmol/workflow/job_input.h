@@ -7,21 +7,17 @@
 #include <utility>
 #include <vector>
 
-#include "qmol/core/enum_names.h"
 #include "qmol/workflow/job.h"
 
 namespace qmol {
 
-// The kinds of input file qmol reads, told apart by their extension (case-insensitive): the
-// one table of them (other formats join here).
-enum class InputKind { job, xyz };
+// The kinds of input file qmol reads, told apart by their extension (case-insensitive): a job
+// file (.toml), a plain geometry (.xyz), or a chemical structure file (structure_format_of in
+// qmol/chem/chemical_structure.h: SMILES, SD/MOL, MOL2, PDB).
+enum class InputKind { job, xyz, structure };
 
-template <>
-struct EnumNames<InputKind> {
-  static constexpr std::string_view noun = "input type";
-  static constexpr std::array<std::pair<InputKind, std::string_view>, 2> names = {
-      {{InputKind::job, ".toml"}, {InputKind::xyz, ".xyz"}}};
-};
+// ".toml, .xyz, .smi, ...": the extensions qmol reads, for messages.
+std::string input_extensions();
 
 // A file name's extension in lower case, with the dot ("" when none).
 std::string input_extension(const std::string& path);
@@ -38,7 +34,8 @@ struct MoleculeOverrides {
   std::optional<int> charge;
   std::optional<int> multiplicity;
   std::optional<std::string> basis;
-  bool empty() const { return !charge && !multiplicity && !basis; }
+  std::optional<int> record;  // of a multi-record structure file (from 1; screening's records)
+  bool empty() const { return !charge && !multiplicity && !basis && !record; }
 };
 
 // A screening's settings file: a job without a geometry that fills what a molecule's own input

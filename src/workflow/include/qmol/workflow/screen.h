@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -15,6 +16,9 @@ struct ScreenSettings {
   bool progress_is_tty = false;      // redraw in place (the CLI passes isatty(2))
   std::ostream* summary = nullptr;   // the final table, a line per molecule; nullptr = none
   bool force = false;                // replace a screening of other settings in DIR
+  // A record of an SD or SMILES file is named by this SD data field ("" = its title line).
+  std::string name_field;
+  std::vector<std::string> keep_fields;  // SD data fields copied into summary.csv and .h5
 };
 
 // One molecule to screen, after expanding directories and CSV lists.
@@ -23,14 +27,19 @@ struct ScreenInput {
   std::string path;  // .toml job or .xyz geometry
   std::optional<int> charge, multiplicity;
   std::optional<std::string> basis;
+  std::optional<int> record;                  // of a structure file, from 1
+  std::map<std::string, std::string> fields;  // the record's SD data fields
   std::string error;  // set when the entry itself is bad (missing file, bad CSV value)
 };
 
-// Expands INPUTS: job files (.toml), XYZ files, directories of them (sorted, not recursive) and
-// CSV lists (column `file` or `path`, optional `name`, `charge`, `multiplicity`, `basis`; paths
-// relative to the CSV file). Bad entries are kept with `error` set so they are reported as
-// failed molecules; names are made unique by appending -2, -3, ...
-std::vector<ScreenInput> expand_screen_inputs(const std::vector<std::string>& inputs);
+// Expands INPUTS: job files (.toml), XYZ files, structure files (every record of an SD or SMILES
+// file is one molecule, named by its title or by the SD field `name_field`, else FILE-N),
+// directories of them (sorted, not recursive) and CSV lists (column `file` or `path`, optional
+// `name`, `charge`, `multiplicity`, `basis`; paths relative to the CSV file). Bad entries are kept
+// with `error` set so they are reported as failed molecules; names are made unique by appending
+// -2, -3, ...
+std::vector<ScreenInput> expand_screen_inputs(const std::vector<std::string>& inputs,
+                                              const std::string& name_field = "");
 
 // `qmol screen INPUTS... --settings JOB --out DIR`. The settings job (no geometry) gives the basis,
 // active space, ansatz, optimizer and exact flag for every molecule; a job-file input keeps its
