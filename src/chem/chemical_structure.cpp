@@ -149,17 +149,15 @@ class RdkitLogCapture {
   RdkitLogCapture(const RdkitLogCapture&) = delete;
   RdkitLogCapture& operator=(const RdkitLogCapture&) = delete;
 
-  // The log's lines joined into one, without RDKit's timestamps ("[12:00:00] ").
+  // The log's first line (the most specific; RDKit repeats itself after it), without its
+  // timestamp ("[12:00:00] ").
   std::string reason() const {
-    std::string out;
     for (std::string line : split_lines(errors_.str())) {
       if (line.size() > 11 && line[0] == '[' && line[9] == ']') line = line.substr(11);
       line = trim(line);
-      if (line.empty()) continue;
-      if (!out.empty()) out += "; ";
-      out += line;
+      if (!line.empty()) return line;
     }
-    return out;
+    return "";
   }
 
  private:

@@ -77,7 +77,7 @@ class Inputs(unittest.TestCase):
         foo = self.write("h2.foo", "[molecule]\n")
         for command in (["run"], ["hamiltonian"]):
             line = self.error(*command, foo)
-            self.assertIn("h2.foo: unknown input type '.foo' (expected .toml or .xyz)", line)
+            self.assertIn("h2.foo: unknown input type '.foo' (expected .toml, .xyz, .smi, .smiles, .sdf, .sd, .mol, .mol2 or .pdb)", line)
             self.assertIn("no such file", self.error(*command, self.path("absent.xyz")))
             self.assertIn("is a directory", self.error(*command, self.dir))
         self.assertIn("unknown input type", self.error("run", self.write("h2", H2 % "")))
@@ -169,7 +169,7 @@ class Inputs(unittest.TestCase):
         self.assertIn("qubits 2", p.stdout)
         self.assertNotIn("note:", p.stderr)  # H-: two electrons, a singlet
         job = self.write("job.toml", '[molecule]\ngeometry = "h2.xyz"\n')
-        self.assertIn("apply to .xyz input", self.error("hamiltonian", job, "--basis", "6-31g"))
+        self.assertIn("apply to .xyz and structure input", self.error("hamiltonian", job, "--basis", "6-31g"))
 
     def test_hamiltonian_to_stdout(self):
         xyz = self.write("h2.xyz", H2 % "")
