@@ -3,6 +3,7 @@
 diagonalization of the FCIDUMP the `hamiltonian` command writes for the same selection, and every
 impossible combination of keys as one line `error: FILE:LINE: ...`, exit 2, no output file.
 usage: test_active_selection.py QMOL_EXECUTABLE"""
+import csv
 import itertools
 import json
 import os
@@ -257,6 +258,22 @@ class ActiveSelection(unittest.TestCase):
         self.assertEqual(a["n_electrons"] % 2, 0)
         self.assertGreaterEqual(a["n_orbitals"], 3)
         self.assertAlmostEqual(out["exact"]["s_squared"], 2.0, delta=1e-6)
+
+    def test_screening_turns_a_failed_selection_into_a_failed_molecule(self):
+        # Water has no O 3d in STO-3G (found after its SCF); benzene has C 2pz: only water fails.
+        settings = self.write("settings.toml", '[molecule]\nbasis = "sto-3g"\n\n[active_space]\n'
+                              'select = "avas"\navas_orbitals = ["C 2pz"]\n')
+        water = self.write("water.toml", '[molecule]\ngeometry = "%s"\n\n[active_space]\n'
+                           'select = "avas"\navas_orbitals = ["O 3d"]\n' % H2O_XYZ)
+        out = os.path.join(self.dir, "screen")
+        p = subprocess.run([QMOL, "screen", water, BENZENE_XYZ, "--settings", settings, "--out",
+                            out], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 1, p.stderr + p.stdout)
+        with open(os.path.join(out, "summary.csv"), newline="") as f:
+            rows = {r["input"]: r for r in csv.DictReader(f)}
+        self.assertEqual(rows["water"]["status"], "failed")
+        self.assertIn("no such shell", rows["water"]["message"])
+        self.assertEqual(rows["benzene-planar"]["status"], "ok")
 
 
 if __name__ == "__main__":
