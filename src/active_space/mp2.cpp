@@ -3,11 +3,19 @@
 #include <fmt/format.h>
 
 #include <Eigen/Dense>
+#include <algorithm>
 #include <vector>
 
 #include "qmol/core/errors.h"
 
 namespace qmol {
+
+double mp2_memory_bytes(int n_functions, int n_occupied, int n_frozen, int n_orbitals) {
+  const double n_o = n_occupied - n_frozen, n_v = n_orbitals - n_occupied, n = n_functions;
+  // the half-transformed integrals, then (ia|jb) and the amplitude blocks side by side
+  return sizeof(double) *
+         std::max(n_o * n_v * n * (n + 1) / 2 + n_o * n_v * n_o * n_v, 2.0 * n_o * n_v * n_o * n_v);
+}
 
 Mp2Result rhf_mp2(const AoIntegrals& integrals, const ScfResult& scf, int frozen_core) {
   if (scf.reference != Reference::rhf || scf.n_alpha != scf.n_beta)
@@ -54,46 +62,36 @@ Mp2Result rhf_mp2(const AoIntegrals& integrals, const ScfResult& scf, int frozen
   }
   half.resize(0, 0);
 
-  // Amplitudes t_ij^ab = (ia|jb) / (e_i + e_j - e_a - e_b); E = sum t (2 (ia|jb) - (ib|ja)).
+  // Amplitudes t_ij^ab = (ia|jb) / (e_i + e_j - e_a - e_b), kept as one n_v x n_v block T_ij
+  // per occupied pair; E = sum t (2 (ia|jb) - (ib|ja)).
   const auto eo = [&](int i) { return e[frozen_core + i]; };
   const auto ev = [&](int a) { return e[n_occ + a]; };
-  Eigen::MatrixXd amplitudes(n_ov, n_ov);
+  std::vector<Eigen::MatrixXd> blocks(static_cast<std::size_t>(n_o) * n_o);
   double energy = 0.0;
   for (int i = 0; i < n_o; ++i)
-    for (int a = 0; a < n_v; ++a)
-      for (int j = 0; j < n_o; ++j)
+    for (int j = 0; j < n_o; ++j) {
+      Eigen::MatrixXd& t = blocks[i * n_o + j];
+      t.resize(n_v, n_v);
+      for (int a = 0; a < n_v; ++a)
         for (int b = 0; b < n_v; ++b) {
           const double v = ovov(i * n_v + a, j * n_v + b);
-          const double t = v / (eo(i) + eo(j) - ev(a) - ev(b));
-          amplitudes(i * n_v + a, j * n_v + b) = t;
-          energy += t * (2.0 * v - ovov(i * n_v + b, j * n_v + a));
+          t(a, b) = v / (eo(i) + eo(j) - ev(a) - ev(b));
+          energy += t(a, b) * (2.0 * v - ovov(i * n_v + b, j * n_v + a));
         }
+    }
+  ovov.resize(0, 0);
 
-  // Unrelaxed density (the MP2 natural orbitals' density): with T_ij(a, b) = t_ij^ab,
+  // Unrelaxed density (the MP2 natural orbitals' density):
   //   D_ab = 2 sum_ij [T_ij^T (2 T_ij - T_ij^T)]_ab,
   //   D_kl = 2 delta_kl - 2 sum_i sum_ab T_ik(a, b) (2 T_il(a, b) - T_il(b, a)).
-  const auto pair_block = [&](int i, int j) {
-    Eigen::MatrixXd t(n_v, n_v);
-    for (int a = 0; a < n_v; ++a)
-      for (int b = 0; b < n_v; ++b) t(a, b) = amplitudes(i * n_v + a, j * n_v + b);
-    return t;
-  };
-  std::vector<Eigen::MatrixXd> blocks(static_cast<std::size_t>(n_o) * n_o);
-  for (int i = 0; i < n_o; ++i)
-    for (int j = 0; j < n_o; ++j) blocks[i * n_o + j] = pair_block(i, j);
   Eigen::MatrixXd vv = Eigen::MatrixXd::Zero(n_v, n_v), oo = Eigen::MatrixXd::Zero(n_o, n_o);
+  for (const Eigen::MatrixXd& t : blocks) vv.noalias() += t.transpose() * (2.0 * t - t.transpose());
   for (int i = 0; i < n_o; ++i)
-    for (int j = 0; j < n_o; ++j) {
-      const Eigen::MatrixXd& t = blocks[i * n_o + j];
-      vv.noalias() += t.transpose() * (2.0 * t - t.transpose());
+    for (int l = 0; l < n_o; ++l) {
+      const Eigen::MatrixXd& tl = blocks[i * n_o + l];
+      const Eigen::MatrixXd partner = 2.0 * tl - tl.transpose();
+      for (int k = 0; k < n_o; ++k) oo(k, l) -= blocks[i * n_o + k].cwiseProduct(partner).sum();
     }
-  for (int i = 0; i < n_o; ++i)
-    for (int k = 0; k < n_o; ++k)
-      for (int l = 0; l < n_o; ++l) {
-        const Eigen::MatrixXd& tk = blocks[i * n_o + k];
-        const Eigen::MatrixXd& tl = blocks[i * n_o + l];
-        oo(k, l) -= tk.cwiseProduct(2.0 * tl - tl.transpose()).sum();
-      }
 
   Mp2Result r;
   r.frozen_core = frozen_core;

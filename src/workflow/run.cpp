@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "qmol/active_space/active_space.h"
+#include "qmol/active_space/mp2.h"
 #include "qmol/core/errors.h"
 #include "qmol/hamiltonian/fcidump.h"
 #include "qmol/integrals/ao_integrals.h"
@@ -106,6 +107,12 @@ RunResult run_job(const Job& job, const RunOptions& options) {
       const ActiveSpaceInfo planned = planned_active_space(job, basis.n_functions());
       check_correlated_memory(job, planned.n_orbitals, planned.n_alpha, planned.n_beta, memory);
     }
+    if (job.needs_hamiltonian() &&
+        job.active_space.selection == ActiveSpaceSelection::natural_orbitals)
+      check_memory(mp2_memory_bytes(basis.n_functions(), m.n_beta(),
+                                    frozen_core_count(job.active_space, m), basis.n_functions()),
+                   memory, "MP2 for the natural orbitals", job.path,
+                   "a smaller basis set or select = \"avas\"");
     std::optional<ScfResult> read_orbitals;
     if (job.scf.guess == ScfGuess::read) read_orbitals = orbitals_from_file(job, basis);
     report.molecule(m, *r.basis);

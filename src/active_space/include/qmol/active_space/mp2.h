@@ -22,4 +22,8 @@ struct Mp2Result {
 // doubles. InputError (field "active_space.select") for a non-RHF reference.
 Mp2Result rhf_mp2(const AoIntegrals& integrals, const ScfResult& scf, int frozen_core = 0);
 
+// The peak memory of rhf_mp2 (bytes) for n_functions basis functions and n_orbitals MOs, of which
+// n_occupied are doubly occupied and n_frozen frozen: for a check before the SCF.
+double mp2_memory_bytes(int n_functions, int n_occupied, int n_frozen, int n_orbitals);
+
 }  // namespace qmol
