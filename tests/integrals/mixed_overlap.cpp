@@ -1,4 +1,5 @@
 // The overlap between two bases (AVAS), and the shell table it is read with.
+#include <Eigen/Dense>
 #include <boost/test/unit_test.hpp>
 
 #include "qmol/chem/xyz.h"
