@@ -147,14 +147,15 @@ ActiveSpaceInfo natural_orbital_space(const AoIntegrals& integrals, const ScfRes
                                       int frozen, const ActiveSpaceOptions& o,
                                       Eigen::MatrixXd& orbitals) {
   const Mp2Result mp2 = rhf_mp2(integrals, scf, frozen);
-  const NaturalOrbitals no = natural_orbitals(mp2.density, scf.coefficients_alpha, scf.n_alpha);
+  const NaturalOrbitals no =
+      natural_orbitals(mp2.density, scf.coefficients_alpha, scf.n_alpha, frozen);
   Candidates c;
   const double lo = o.min_occupation, hi = 2.0 - o.min_occupation;
   for (int k = 0; k < no.occupations.size(); ++k) {
     const double n = no.occupations[k];
     const Candidate candidate{k, -std::abs(n - 1.0), n >= lo && n <= hi};
     if (k < frozen)
-      c.frozen_core.push_back(k);  // occupation exactly 2 (uncorrelated): the first ones
+      c.frozen_core.push_back(k);  // uncorrelated (occupation 2): the first ones
     else
       (no.occupied[k] ? c.occupied : c.virtuals).push_back(candidate);
   }

@@ -7,7 +7,8 @@
 namespace qmol {
 
 NaturalOrbitals natural_orbitals(const Eigen::MatrixXd& density,
-                                 const Eigen::MatrixXd& coefficients, int n_occupied) {
+                                 const Eigen::MatrixXd& coefficients, int n_occupied,
+                                 int n_frozen) {
   const int n = static_cast<int>(density.rows()), n_virtual = n - n_occupied;
   Eigen::MatrixXd rotation = Eigen::MatrixXd::Zero(n, n);
   Eigen::VectorXd occupations(n);
@@ -17,12 +18,16 @@ NaturalOrbitals natural_orbitals(const Eigen::MatrixXd& density,
     rotation.block(first, first, size, size) = eig.eigenvectors();
     occupations.segment(first, size) = eig.eigenvalues();
   };
-  diagonalize(0, n_occupied);
+  for (int k = 0; k < n_frozen; ++k) {  // uncorrelated: kept as they are
+    rotation(k, k) = 1.0;
+    occupations[k] = density(k, k);
+  }
+  diagonalize(n_frozen, n_occupied - n_frozen);
   diagonalize(n_occupied, n_virtual);
-  // Decreasing occupation; a stable sort keeps equal occupations (frozen core) in place.
+  // The frozen ones first, then by decreasing occupation.
   std::vector<int> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
+  std::stable_sort(order.begin() + n_frozen, order.end(),
                    [&](int a, int b) { return occupations[a] > occupations[b]; });
   NaturalOrbitals no;
   no.occupations.resize(n);
