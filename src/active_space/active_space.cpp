@@ -6,6 +6,9 @@
 #include <algorithm>
 #include <set>
 
+#include "qmol/active_space/avas.h"
+#include "qmol/active_space/mp2.h"
+#include "qmol/active_space/natural_orbitals.h"
 #include "qmol/core/errors.h"
 #include "qmol/integrals/jk_builder.h"
 
@@ -17,13 +20,191 @@ InputError bad(const std::string& field, const std::string& message) {
   return InputError(message, {"", 0, "active_space." + field});
 }
 
-int frozen_count(const ActiveSpaceOptions& o, const Molecule& molecule) {
+// One orbital a selection may make active. Higher score: more strongly correlated (kept first by
+// max_orbitals).
+struct Candidate {
+  int index = 0;
+  double score = 0.0;
+  bool eligible = true;  // passes the selection's threshold
+};
+
+// The orbitals a selection offers, by their place in the reference determinant.
+struct Candidates {
+  std::vector<Candidate> occupied;  // doubly occupied, not frozen by frozen_core
+  std::vector<int> open;            // singly occupied: always active
+  std::vector<Candidate> virtuals;
+  std::vector<int> frozen_core;
+  int n_alpha_open = 0;  // open shells that hold an alpha electron (n_alpha - n_beta, or 0)
+  int n_beta_open = 0;
+};
+
+// The active space chosen from `candidates`: with electrons and orbitals, that many of the best
+// occupied and virtual ones; otherwise the eligible ones. Then max_orbitals keeps the best.
+// `what` says what the score is, for the note; `threshold_key` is blamed for an empty space.
+ActiveSpaceInfo choose(Candidates candidates, const ActiveSpaceOptions& o, const std::string& what,
+                       const std::string& threshold_key, const std::string& empty_message) {
+  const auto best_first = [](std::vector<Candidate>& v) {
+    std::stable_sort(v.begin(), v.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+  };
+  best_first(candidates.occupied);
+  best_first(candidates.virtuals);
+  const int n_open = static_cast<int>(candidates.open.size());
+  std::vector<Candidate> occ, virt;
+  std::string note;
+  if (o.electrons && o.orbitals) {
+    const int e = *o.electrons, m = *o.orbitals;
+    if (e < n_open || (e - n_open) % 2)
+      throw bad("electrons", fmt::format("{} active electrons cannot hold the {} open-shell "
+                                         "electrons with the rest paired: choose {} plus an even "
+                                         "number",
+                                         e, n_open, n_open));
+    const int k_occ = (e - n_open) / 2, k_virt = m - k_occ - n_open;
+    if (k_occ > static_cast<int>(candidates.occupied.size()))
+      throw bad("electrons", fmt::format("{} active electrons need {} doubly occupied orbitals; "
+                                         "{} are not frozen",
+                                         e, k_occ, candidates.occupied.size()));
+    if (k_virt < 0 || k_virt > static_cast<int>(candidates.virtuals.size()))
+      throw bad("orbitals", fmt::format("{} active orbitals with {} electrons need {} virtual "
+                                        "orbitals; the basis has {}",
+                                        m, e, k_virt, candidates.virtuals.size()));
+    occ.assign(candidates.occupied.begin(), candidates.occupied.begin() + k_occ);
+    virt.assign(candidates.virtuals.begin(), candidates.virtuals.begin() + k_virt);
+  } else {
+    for (const Candidate& c : candidates.occupied)
+      if (c.eligible) occ.push_back(c);
+    for (const Candidate& c : candidates.virtuals)
+      if (c.eligible) virt.push_back(c);
+  }
+  const int selected = static_cast<int>(occ.size() + virt.size()) + n_open;
+  if (selected == 0) throw bad(threshold_key, empty_message);
+  if (o.max_orbitals && selected > *o.max_orbitals) {
+    const int keep = *o.max_orbitals - n_open;
+    if (keep < 0)
+      throw bad("max_orbitals", fmt::format("max_orbitals = {} cannot hold the {} singly occupied "
+                                            "orbitals; raise it to at least {}",
+                                            *o.max_orbitals, n_open, n_open));
+    std::vector<std::pair<Candidate, bool>> all;  // (candidate, occupied)
+    for (const Candidate& c : occ) all.push_back({c, true});
+    for (const Candidate& c : virt) all.push_back({c, false});
+    std::stable_sort(all.begin(), all.end(),
+                     [](const auto& a, const auto& b) { return a.first.score > b.first.score; });
+    all.resize(keep);
+    occ.clear();
+    virt.clear();
+    for (const auto& [c, occupied] : all) (occupied ? occ : virt).push_back(c);
+    note = fmt::format("max_orbitals = {} kept {} of the {} selected orbitals (those with {})",
+                       *o.max_orbitals, *o.max_orbitals, selected, what);
+  }
+  if (occ.size() + virt.size() + n_open == 0)
+    throw bad("max_orbitals", "max_orbitals leaves no active orbital");
+  ActiveSpaceInfo info;
+  const auto by_index = [](const Candidate& a, const Candidate& b) { return a.index < b.index; };
+  std::sort(occ.begin(), occ.end(), by_index);
+  std::sort(virt.begin(), virt.end(), by_index);
+  // Reference order: doubly occupied, open shells, virtual (the first n_beta/n_alpha orbitals
+  // hold the reference determinant's electrons).
+  for (const Candidate& c : occ) info.active_orbitals.push_back(c.index);
+  for (int p : candidates.open) info.active_orbitals.push_back(p);
+  for (const Candidate& c : virt) info.active_orbitals.push_back(c.index);
+  info.frozen_orbitals = candidates.frozen_core;
+  for (const Candidate& c : candidates.occupied)
+    if (std::none_of(occ.begin(), occ.end(),
+                     [&](const Candidate& k) { return k.index == c.index; }))
+      info.frozen_orbitals.push_back(c.index);
+  std::sort(info.frozen_orbitals.begin(), info.frozen_orbitals.end());
+  info.frozen_core = static_cast<int>(info.frozen_orbitals.size());
+  info.n_orbitals = static_cast<int>(info.active_orbitals.size());
+  info.n_alpha = static_cast<int>(occ.size()) + candidates.n_alpha_open;
+  info.n_beta = static_cast<int>(occ.size()) + candidates.n_beta_open;
+  info.n_electrons = info.n_alpha + info.n_beta;
+  if (info.n_orbitals > 64)
+    throw bad(o.max_orbitals ? "max_orbitals" : threshold_key,
+              fmt::format("{} active orbitals: at most 64 are supported; cap them with "
+                          "active_space.max_orbitals",
+                          info.n_orbitals));
+  OrbitalSelection sel;
+  sel.method = o.selection;
+  sel.orbitals = info.active_orbitals;
+  sel.n_electrons = info.n_electrons;
+  sel.n_orbitals = info.n_orbitals;
+  sel.note = note;
+  info.selection = std::move(sel);
+  return info;
+}
+
+// An orthonormal AO x k block of the columns `which` of `c`.
+Eigen::MatrixXd columns(const Eigen::MatrixXd& c, const std::vector<int>& which) {
+  Eigen::MatrixXd out(c.rows(), static_cast<Eigen::Index>(which.size()));
+  for (std::size_t k = 0; k < which.size(); ++k)
+    out.col(static_cast<Eigen::Index>(k)) = c.col(which[k]);
+  return out;
+}
+
+// natural-orbitals: RHF MP2 (frozen-core MP2 when frozen_core is set), its natural orbitals, the
+// fractionally occupied ones active.
+ActiveSpaceInfo natural_orbital_space(const AoIntegrals& integrals, const ScfResult& scf,
+                                      int frozen, const ActiveSpaceOptions& o,
+                                      Eigen::MatrixXd& orbitals) {
+  const Mp2Result mp2 = rhf_mp2(integrals, scf, frozen);
+  const NaturalOrbitals no =
+      natural_orbitals(mp2.density, scf.coefficients_alpha, scf.n_alpha, frozen);
+  Candidates c;
+  const double lo = o.min_occupation, hi = 2.0 - o.min_occupation;
+  for (int k = 0; k < no.occupations.size(); ++k) {
+    const double n = no.occupations[k];
+    const Candidate candidate{k, -std::abs(n - 1.0), n >= lo && n <= hi};
+    if (k < frozen)
+      c.frozen_core.push_back(k);  // uncorrelated (occupation 2): the first ones
+    else
+      (no.occupied[k] ? c.occupied : c.virtuals).push_back(candidate);
+  }
+  ActiveSpaceInfo info =
+      choose(c, o, "occupations closest to 1", "min_occupation",
+             fmt::format("select = \"natural-orbitals\": no MP2 natural orbital has an occupation "
+                         "in [{}, {}]; lower min_occupation or give electrons and orbitals",
+                         lo, hi));
+  for (int p : info.active_orbitals) info.selection->occupations.push_back(no.occupations[p]);
+  info.mp2 = Mp2Energy{mp2.energy, mp2.correlation_energy, frozen};
+  orbitals = no.coefficients;
+  return info;
+}
+
+// avas: the rotated occupied and virtual orbitals whose projected overlap exceeds the threshold.
+ActiveSpaceInfo avas_space(const AoIntegrals& integrals, const ScfResult& scf,
+                           const Molecule& molecule, int frozen, const ActiveSpaceOptions& o,
+                           Eigen::MatrixXd& orbitals) {
+  const AvasOrbitals avas = avas_orbitals(integrals, scf, molecule, o.avas_orbitals, frozen);
+  Candidates c;
+  for (int k = 0; k < avas.coefficients.cols(); ++k) {
+    const Candidate candidate{k, avas.overlaps[k], avas.overlaps[k] > o.avas_threshold};
+    if (k < avas.n_frozen)
+      c.frozen_core.push_back(k);
+    else if (k < avas.n_frozen + avas.n_occupied)
+      c.occupied.push_back(candidate);
+    else if (k < avas.n_frozen + avas.n_occupied + avas.n_open)
+      c.open.push_back(k);
+    else
+      c.virtuals.push_back(candidate);
+  }
+  (scf.n_alpha >= scf.n_beta ? c.n_alpha_open : c.n_beta_open) = avas.n_open;
+  ActiveSpaceInfo info =
+      choose(c, o, "the largest overlaps", "avas_threshold",
+             fmt::format("select = \"avas\": no orbital overlaps the {} functions of avas_orbitals "
+                         "by more than avas_threshold = {}; lower it or name other orbitals",
+                         avas.n_targets, o.avas_threshold));
+  for (int p : info.active_orbitals) info.selection->overlaps.push_back(avas.overlaps[p]);
+  orbitals = avas.coefficients;
+  return info;
+}
+
+}  // namespace
+
+int frozen_core_count(const ActiveSpaceOptions& o, const Molecule& molecule) {
   if (const bool* b = std::get_if<bool>(&o.frozen_core))
     return *b ? molecule.chemical_core_orbitals() : 0;
   return std::get<int>(o.frozen_core);
 }
-
-}  // namespace
 
 void ActiveSpaceOptions::check() const {
   if (const int* n = std::get_if<int>(&frozen_core); n && *n < 0)
@@ -47,6 +228,40 @@ void ActiveSpaceOptions::check() const {
     if (!seen.insert(p).second)
       throw bad("orbital_list", fmt::format("orbital {} is listed twice", p));
   }
+  if (max_orbitals && (*max_orbitals < 1 || *max_orbitals > 64))
+    throw bad("max_orbitals",
+              fmt::format("max_orbitals must be between 1 and 64, not {}", *max_orbitals));
+  if (!(min_occupation > 0.0 && min_occupation < 1.0))
+    throw bad("min_occupation",
+              fmt::format("min_occupation must be between 0 and 1 (exclusive), not {}: active "
+                          "natural orbitals have occupations in [min, 2 - min]",
+                          min_occupation));
+  if (!(avas_threshold > 0.0 && avas_threshold < 1.0))
+    throw bad("avas_threshold", fmt::format("avas_threshold must be between 0 and 1 "
+                                            "(exclusive), not {}",
+                                            avas_threshold));
+  const std::string method = to_string(selection);
+  if (selection == ActiveSpaceSelection::avas && avas_orbitals.empty())
+    throw bad("select",
+              "select = \"avas\" needs the atomic orbitals to project on: add "
+              "avas_orbitals = [\"C 2pz\"] (element and shell, e.g. \"O 2p\", \"Fe 3d\")");
+  if (selection != ActiveSpaceSelection::avas && !avas_orbitals.empty())
+    throw bad("avas_orbitals", fmt::format("avas_orbitals applies to select = \"avas\", not "
+                                           "\"{}\"; remove it or set select = \"avas\"",
+                                           method));
+  if (selection != ActiveSpaceSelection::window) {
+    if (!orbital_list.empty())
+      throw bad("orbital_list", fmt::format("a list of orbitals chooses them by hand; it cannot "
+                                            "be combined with select = \"{}\" (give orbitals "
+                                            "as a count, or remove select)",
+                                            method));
+    if (electrons.has_value() != orbitals.has_value())
+      throw bad(electrons ? "electrons" : "orbitals",
+                fmt::format("with select = \"{}\", electrons and orbitals fix the size together: "
+                            "give both, or neither to let the selection decide",
+                            method));
+  }
+  for (const std::string& label : avas_orbitals) parse_atomic_orbital_label(label);
 }
 
 ActiveSpaceInfo select_active_space(int n_mo, int n_alpha, int n_beta, const Molecule& molecule,
@@ -54,7 +269,7 @@ ActiveSpaceInfo select_active_space(int n_mo, int n_alpha, int n_beta, const Mol
   options.check();
   const int n_electrons = n_alpha + n_beta;
   const int n_docc = std::min(n_alpha, n_beta);
-  const int frozen = frozen_count(options, molecule);
+  const int frozen = frozen_core_count(options, molecule);
   if (frozen > n_docc)
     throw bad("frozen_core", fmt::format("cannot freeze {} orbitals: only {} are doubly occupied",
                                          frozen, n_docc));
@@ -106,11 +321,45 @@ ActiveSpaceInfo select_active_space(int n_mo, int n_alpha, int n_beta, const Mol
     for (int p = 0; p < inactive; ++p) info.frozen_orbitals.push_back(p);
     for (int p = inactive; p < inactive + count; ++p) info.active_orbitals.push_back(p);
   }
+  std::string note;
+  if (options.max_orbitals &&
+      static_cast<int>(info.active_orbitals.size()) > *options.max_orbitals) {
+    // The orbitals nearest the Fermi level by index stay: HOMO, LUMO, HOMO-1, LUMO+1, ...
+    const int n_socc = std::max(n_alpha, n_beta);
+    Candidates c;
+    int occupied_rank = 0, virtual_rank = 0;
+    for (auto p = info.active_orbitals.rbegin(); p != info.active_orbitals.rend(); ++p)
+      if (*p < n_docc) c.occupied.push_back({*p, -static_cast<double>(occupied_rank++), true});
+    for (int p : info.active_orbitals)
+      if (p >= n_socc)
+        c.virtuals.push_back({p, -static_cast<double>(virtual_rank++), true});
+      else if (p >= n_docc)
+        c.open.push_back(p);
+    c.frozen_core = info.frozen_orbitals;
+    (n_alpha >= n_beta ? c.n_alpha_open : c.n_beta_open) = n_socc - n_docc;
+    ActiveSpaceOptions capped = options;
+    capped.electrons.reset();
+    capped.orbitals.reset();
+    ActiveSpaceInfo trimmed = choose(c, capped, "the orbitals nearest the Fermi level",
+                                     "max_orbitals", "max_orbitals leaves no active orbital");
+    note = trimmed.selection->note;
+    info.active_orbitals = trimmed.active_orbitals;
+    info.frozen_orbitals = trimmed.frozen_orbitals;
+  }
   info.frozen_core = static_cast<int>(info.frozen_orbitals.size());
   info.n_orbitals = static_cast<int>(info.active_orbitals.size());
   info.n_alpha = n_alpha - info.frozen_core;
   info.n_beta = n_beta - info.frozen_core;
   info.n_electrons = info.n_alpha + info.n_beta;
+  if (!note.empty()) {
+    OrbitalSelection sel;
+    sel.method = ActiveSpaceSelection::window;
+    sel.orbitals = info.active_orbitals;
+    sel.n_electrons = info.n_electrons;
+    sel.n_orbitals = info.n_orbitals;
+    sel.note = note;
+    info.selection = std::move(sel);
+  }
   if (info.n_orbitals > 64)
     throw bad("orbitals", fmt::format("{} active orbitals: at most 64 are supported; choose a "
                                       "window with active_space.orbitals",
@@ -132,19 +381,41 @@ MolecularHamiltonian build_active_space(const AoIntegrals& integrals, const ScfR
   if (n_ao != integrals.n_functions())
     throw InputError(fmt::format("the SCF orbitals have {} AO rows, the integrals {} functions",
                                  n_ao, integrals.n_functions()));
-  ActiveSpaceInfo info =
-      select_active_space(static_cast<int>(c.cols()), scf.n_alpha, scf.n_beta, molecule, options);
-  const int m = info.n_orbitals;
-  Eigen::MatrixXd c_act(n_ao, m), c_frozen(n_ao, info.frozen_core);
-  for (int i = 0; i < m; ++i) c_act.col(i) = c.col(info.active_orbitals[i]);
-  for (int i = 0; i < info.frozen_core; ++i) c_frozen.col(i) = c.col(info.frozen_orbitals[i]);
+  ActiveSpaceInfo info;
+  Eigen::MatrixXd orbitals;  // the orbitals the indices of `info` refer to
+  if (options.selection == ActiveSpaceSelection::window) {
+    info =
+        select_active_space(static_cast<int>(c.cols()), scf.n_alpha, scf.n_beta, molecule, options);
+    orbitals = c;
+  } else {
+    options.check();
+    const int frozen = frozen_core_count(options, molecule);
+    if (frozen > std::min(scf.n_alpha, scf.n_beta))
+      throw bad("frozen_core", fmt::format("cannot freeze {} orbitals: only {} are doubly occupied",
+                                           frozen, std::min(scf.n_alpha, scf.n_beta)));
+    info = options.selection == ActiveSpaceSelection::natural_orbitals
+               ? natural_orbital_space(integrals, scf, frozen, options, orbitals)
+               : avas_space(integrals, scf, molecule, frozen, options, orbitals);
+  }
+  MolecularHamiltonian h = active_space_hamiltonian(
+      integrals, columns(orbitals, info.frozen_orbitals), columns(orbitals, info.active_orbitals),
+      info.n_alpha, info.n_beta, info);
+  if (info_out) *info_out = std::move(info);
+  return h;
+}
 
+MolecularHamiltonian active_space_hamiltonian(const AoIntegrals& integrals,
+                                              const Eigen::MatrixXd& c_frozen,
+                                              const Eigen::MatrixXd& c_act, int n_alpha, int n_beta,
+                                              ActiveSpaceInfo& info) {
+  const int n_ao = integrals.n_functions();
+  const int m = static_cast<int>(c_act.cols());
   // Frozen core: density P = C_f C_f^T per spin; h_eff = h + 2J[P] - K[P] (J - K/2 of the total
   // density), E_fc = tr P (h + h_eff).
   const Eigen::MatrixXd& h_ao = integrals.core_hamiltonian;
   Eigen::MatrixXd h_eff = h_ao;
   double frozen_energy = 0.0;
-  if (info.frozen_core > 0) {
+  if (c_frozen.cols() > 0) {
     const Eigen::MatrixXd p = c_frozen * c_frozen.transpose();
     std::vector<Eigen::MatrixXd> coulomb, exchange;
     build_jk(integrals.eris, {p}, coulomb, exchange);
@@ -186,9 +457,7 @@ MolecularHamiltonian build_active_space(const AoIntegrals& integrals, const ScfR
       }
   }
   info.core_energy = integrals.nuclear_repulsion + frozen_energy;
-  if (info_out) *info_out = info;
-  return MolecularHamiltonian(info.core_energy, h_act, std::move(two_body), info.n_alpha,
-                              info.n_beta);
+  return MolecularHamiltonian(info.core_energy, h_act, std::move(two_body), n_alpha, n_beta);
 }
 
 }  // namespace qmol

@@ -92,4 +92,26 @@ AoIntegrals compute_ao_integrals(const Molecule& molecule, const BasisSet& basis
   return ints;
 }
 
+Eigen::MatrixXd mixed_overlap(const BasisSet& a, const BasisSet& b) {
+  detail::ensure_libint_initialized();
+  const libint2::BasisSet& sa = detail::libint_shells(a);
+  const libint2::BasisSet& sb = detail::libint_shells(b);
+  Eigen::MatrixXd s(a.n_functions(), b.n_functions());
+  if (sa.empty() || sb.empty()) return s;
+  libint2::Engine engine(libint2::Operator::overlap, std::max(sa.max_nprim(), sb.max_nprim()),
+                         static_cast<int>(std::max(sa.max_l(), sb.max_l())), 0);
+  const auto& first_a = sa.shell2bf();
+  const auto& first_b = sb.shell2bf();
+  const auto& result = engine.results();
+  for (std::size_t p = 0; p < sa.size(); ++p)
+    for (std::size_t q = 0; q < sb.size(); ++q) {
+      engine.compute(sa[p], sb[q]);
+      const int np = static_cast<int>(sa[p].size()), nq = static_cast<int>(sb[q].size());
+      for (int i = 0; i < np; ++i)
+        for (int j = 0; j < nq; ++j)
+          s(first_a[p] + i, first_b[q] + j) = result[0] == nullptr ? 0.0 : result[0][i * nq + j];
+    }
+  return s;
+}
+
 }  // namespace qmol

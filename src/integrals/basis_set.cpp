@@ -216,4 +216,16 @@ BasisSet atom_basis(const BasisSet& basis, int atom) {
   return out;
 }
 
+std::vector<ShellInfo> shell_info(const BasisSet& basis) {
+  const libint2::BasisSet& shells = detail::libint_shells(basis);
+  const auto& first = shells.shell2bf();
+  std::vector<ShellInfo> out;
+  for (int s = 0; s < basis.n_shells(); ++s) {
+    const libint2::Shell& shell = shells[s];
+    out.push_back({basis.shell_to_atom[s], static_cast<int>(shell.contr[0].l), shell.contr[0].pure,
+                   static_cast<int>(first[s]), static_cast<int>(shell.size())});
+  }
+  return out;
+}
+
 }  // namespace qmol

@@ -90,7 +90,24 @@ ActiveSpaceInfo read_active_space(const H5::Group& g) {
   a.frozen_core = as_int(h5::read_int(g, "frozen_core"));
   a.core_energy = h5::read_double(g, "core_energy");
   a.active_orbitals = narrow<int>(h5::read_ints(g, "orbitals"));
+  if (h5::has(g, "selection")) {
+    const H5::Group s = g.openGroup("selection");
+    OrbitalSelection sel;
+    sel.method = from_string<ActiveSpaceSelection>(h5::read_string(s, "method"));
+    sel.orbitals = narrow<int>(h5::read_ints(s, "orbitals"));
+    sel.n_electrons = as_int(h5::read_int(s, "n_electrons"));
+    sel.n_orbitals = as_int(h5::read_int(s, "n_orbitals"));
+    if (h5::has(s, "occupations")) sel.occupations = h5::read_doubles(s, "occupations");
+    if (h5::has(s, "overlaps")) sel.overlaps = h5::read_doubles(s, "overlaps");
+    sel.note = h5::read_string(s, "note");
+    a.selection = std::move(sel);
+  }
   return a;
+}
+
+Mp2Energy read_mp2(const H5::Group& g) {
+  return {h5::read_double(g, "energy"), h5::read_double(g, "correlation_energy"),
+          as_int(h5::read_int(g, "frozen_core"))};
 }
 
 MolecularHamiltonian read_hamiltonian(const H5::Group& g) {
@@ -212,6 +229,7 @@ RunResult read_run_group(const H5::Group& g) {
   }
   if (h5::has(g, "scf")) r.scf = read_scf(g.openGroup("scf"));
   if (h5::has(g, "active_space")) r.active_space = read_active_space(g.openGroup("active_space"));
+  if (r.active_space && h5::has(g, "mp2")) r.active_space->mp2 = read_mp2(g.openGroup("mp2"));
   if (h5::has(g, "hamiltonian")) r.hamiltonian = read_hamiltonian(g.openGroup("hamiltonian"));
   if (h5::has(g, "qubit_hamiltonian")) r.qubit = read_qubit(g.openGroup("qubit_hamiltonian"));
   if (h5::has(g, "exact")) r.exact = read_exact(g.openGroup("exact"));

@@ -104,6 +104,24 @@ void write_active_space(H5::Group parent, const ActiveSpaceInfo& a) {
   h5::write(g, "frozen_core", static_cast<long long>(a.frozen_core));
   h5::write(g, "core_energy", a.core_energy, "hartree");
   h5::write(g, "orbitals", to_ints(a.active_orbitals));
+  if (a.selection) {
+    const OrbitalSelection& sel = *a.selection;
+    H5::Group s = g.createGroup("selection");
+    h5::write(s, "method", to_string(sel.method));
+    h5::write(s, "orbitals", to_ints(sel.orbitals));
+    h5::write(s, "n_electrons", static_cast<long long>(sel.n_electrons));
+    h5::write(s, "n_orbitals", static_cast<long long>(sel.n_orbitals));
+    if (sel.method == ActiveSpaceSelection::natural_orbitals)
+      h5::write(s, "occupations", sel.occupations, "1");
+    if (sel.method == ActiveSpaceSelection::avas) h5::write(s, "overlaps", sel.overlaps, "1");
+    h5::write(s, "note", sel.note);
+  }
+  if (a.mp2) {
+    H5::Group m = parent.createGroup("mp2");
+    h5::write(m, "energy", a.mp2->energy, "hartree");
+    h5::write(m, "correlation_energy", a.mp2->correlation_energy, "hartree");
+    h5::write(m, "frozen_core", static_cast<long long>(a.mp2->frozen_core));
+  }
 }
 
 void write_hamiltonian(H5::Group parent, const MolecularHamiltonian& h) {

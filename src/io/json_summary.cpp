@@ -77,6 +77,21 @@ nlohmann::json json_summary(const RunResult& r) {
                          {"frozen_core", a.frozen_core},
                          {"core_energy", a.core_energy},
                          {"orbitals", a.active_orbitals}};
+    if (a.selection) {
+      const OrbitalSelection& sel = *a.selection;
+      nlohmann::json& js = j["active_space"]["selection"];
+      js = {{"method", to_string(sel.method)},
+            {"orbitals", sel.orbitals},
+            {"n_electrons", sel.n_electrons},
+            {"n_orbitals", sel.n_orbitals}};
+      if (sel.method == ActiveSpaceSelection::natural_orbitals) js["occupations"] = sel.occupations;
+      if (sel.method == ActiveSpaceSelection::avas) js["overlaps"] = sel.overlaps;
+      if (!sel.note.empty()) js["note"] = sel.note;
+    }
+    if (a.mp2)
+      j["mp2"] = {{"energy", a.mp2->energy},
+                  {"correlation_energy", a.mp2->correlation_energy},
+                  {"frozen_core", a.mp2->frozen_core}};
   }
   if (r.qubit)
     j["hamiltonian"] = {{"mapping", to_string(r.qubit->mapping)},

@@ -250,11 +250,20 @@ void read_active_space(JobSection s, ActiveSpaceOptions& o) {
       o.orbitals = checked_int(s, "orbitals", *s.integer("orbitals"), 1, 100000);
     }
   }
+  if (auto v = s.enumeration<ActiveSpaceSelection>("select")) o.selection = *v;
+  if (auto v = s.integer("max_orbitals"))
+    o.max_orbitals = checked_int(s, "max_orbitals", *v, 1, 100000);
+  if (auto v = s.number("min_occupation")) o.min_occupation = *v;
+  if (auto v = s.string_list("avas_orbitals")) o.avas_orbitals = *v;
+  if (auto v = s.number("avas_threshold")) o.avas_threshold = *v;
   s.finish();
   try {
     o.check();
   } catch (const InputError& e) {
-    throw InputError(e.what(), s.where(e.where().field.substr(e.where().field.find('.') + 1)));
+    // The list form of active_space.orbitals is the library's orbital_list.
+    std::string key = e.where().field.substr(e.where().field.find('.') + 1);
+    if (key == "orbital_list") key = "orbitals";
+    throw InputError(e.what(), s.where(key));
   }
 }
 

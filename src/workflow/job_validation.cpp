@@ -6,6 +6,8 @@
 #include <cmath>
 #include <set>
 
+#include "qmol/active_space/avas.h"
+#include "qmol/chem/elements.h"
 #include "qmol/qubit/pauli_string.h"
 #include "qmol/sim/determinant_space.h"
 #include "qmol/solve/exact_diagonalization.h"
@@ -77,6 +79,22 @@ void check_molecule_rules(const Job& job, const Molecule& m) {
         "spatial orbitals for both spins); UHF orbitals are for the SCF alone: use "
         "scf.reference = \"rohf\" for an open shell",
         job.where("scf.reference"));
+  const ActiveSpaceOptions& as = job.active_space;
+  if (as.selection == ActiveSpaceSelection::natural_orbitals && reference != Reference::rhf)
+    throw InputError(fmt::format("select = \"natural-orbitals\" takes the natural orbitals of "
+                                 "closed-shell (RHF) MP2; this job has an {} reference: use "
+                                 "scf.reference = \"rhf\" or select = \"avas\" or \"window\"",
+                                 to_string(reference)),
+                     job.where("active_space.select"));
+  for (const std::string& label : as.avas_orbitals) {
+    const int z = parse_atomic_orbital_label(label).atomic_number;
+    if (std::none_of(m.atoms.begin(), m.atoms.end(),
+                     [&](const Atom& a) { return a.atomic_number == z; }))
+      throw InputError(fmt::format("active_space.avas_orbitals \"{}\": the molecule ({}) has no "
+                                   "{} atom",
+                                   label, m.formula(), element_symbol(z)),
+                       job.where("active_space.avas_orbitals"));
+  }
   const auto check_atoms = [&](const std::vector<int>& atoms, const char* key) {
     const std::set<int> distinct(atoms.begin(), atoms.end());
     for (int i : atoms)
@@ -120,6 +138,18 @@ void validate_job(const Job& job) {
                                      section, section),
                          *where);
   }
+  // Thresholds of one selection method given with another would be silently ignored.
+  const auto only_for = [&](const char* key, ActiveSpaceSelection owner) {
+    const std::string name = std::string("active_space.") + key;
+    if (job.active_space.selection != owner && job.has(name))
+      throw InputError(fmt::format("{} applies to select = \"{}\", not \"{}\"; remove it or set "
+                                   "select = \"{}\"",
+                                   name, to_string(owner), to_string(job.active_space.selection),
+                                   to_string(owner)),
+                       job.where(name));
+  };
+  only_for("min_occupation", ActiveSpaceSelection::natural_orbitals);
+  only_for("avas_threshold", ActiveSpaceSelection::avas);
   if (job.molecule && !job.molecule->atoms.empty()) check_molecule_rules(job, *job.molecule);
 }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "qmol/active_space/active_space.h"
+#include "qmol/active_space/mp2.h"
 #include "qmol/core/errors.h"
 #include "qmol/hamiltonian/fcidump.h"
 #include "qmol/integrals/ao_integrals.h"
@@ -101,10 +102,17 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     r.basis = RunResult::BasisSummary{basis.name, basis.n_functions(), basis.spherical};
     // Every size is known from the basis: nothing runs that cannot finish.
     check_scf_memory(job, basis.n_functions(), memory);
-    if (job.needs_hamiltonian()) {
+    // The window's size is known now; an automatic selection's only after the SCF (checked then).
+    if (job.needs_hamiltonian() && job.active_space.selection == ActiveSpaceSelection::window) {
       const ActiveSpaceInfo planned = planned_active_space(job, basis.n_functions());
       check_correlated_memory(job, planned.n_orbitals, planned.n_alpha, planned.n_beta, memory);
     }
+    if (job.needs_hamiltonian() &&
+        job.active_space.selection == ActiveSpaceSelection::natural_orbitals)
+      check_memory(mp2_memory_bytes(basis.n_functions(), m.n_beta(),
+                                    frozen_core_count(job.active_space, m), basis.n_functions()),
+                   memory, "MP2 for the natural orbitals", job.path,
+                   "a smaller basis set or select = \"avas\"");
     std::optional<ScfResult> read_orbitals;
     if (job.scf.guess == ScfGuess::read) read_orbitals = orbitals_from_file(job, basis);
     report.molecule(m, *r.basis);
@@ -121,10 +129,22 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     if (job.needs_hamiltonian()) {
       t0 = Clock::now();
       ActiveSpaceInfo info;
-      h = build_active_space(ao, *r.scf, m, job.active_space, &info);
+      try {
+        h = build_active_space(ao, *r.scf, m, job.active_space, &info);
+      } catch (const InputError& e) {
+        // A selection that finds no space: placed at the job's key it blames.
+        if (e.where().file.empty() && e.where().field.rfind("active_space.", 0) == 0)
+          throw InputError(e.what(), job.where(e.where().field == "active_space.orbital_list"
+                                                   ? "active_space.orbitals"
+                                                   : e.where().field));
+        throw;
+      }
       r.active_space = std::move(info);
       r.seconds["hamiltonian"] = seconds_since(t0);
       report.active_space(*r.active_space);
+      if (job.active_space.selection != ActiveSpaceSelection::window)
+        check_correlated_memory(job, r.active_space->n_orbitals, r.active_space->n_alpha,
+                                r.active_space->n_beta, memory);
     }
   }
   if (!h) {

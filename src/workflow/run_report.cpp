@@ -65,6 +65,26 @@ void RunReport::scf(const ScfResult& scf, const Molecule& m) const {
 }
 
 void RunReport::active_space(const ActiveSpaceInfo& info) const {
+  if (info.mp2)
+    say(log_, "MP2{}: energy {:.10f} Eh, correlation {:.10f} Eh\n",
+        info.mp2->frozen_core ? fmt::format(" (frozen core: {})", info.mp2->frozen_core) : "",
+        info.mp2->energy, info.mp2->correlation_energy);
+  if (info.selection) {
+    const OrbitalSelection& sel = *info.selection;
+    const bool no = sel.method == ActiveSpaceSelection::natural_orbitals;
+    const std::vector<double>& values = no ? sel.occupations : sel.overlaps;
+    std::string list;
+    for (std::size_t k = 0; k < values.size() && k < 16; ++k)
+      list += fmt::format(" {:.4f}", values[k]);
+    if (values.size() > 16) list += " ...";
+    say(log_, "active-space selection ({}): {} orbitals, {} electrons{}{}\n", to_string(sel.method),
+        sel.n_orbitals, sel.n_electrons,
+        values.empty() ? ""
+        : no           ? "; occupations"
+                       : "; overlaps",
+        list);
+    if (!sel.note.empty()) say(log_, "  {}\n", sel.note);
+  }
   say(log_, "active space: {} electrons in {} orbitals ({} frozen), core energy {:.10f} Eh\n",
       info.n_electrons, info.n_orbitals, info.frozen_core, info.core_energy);
 }

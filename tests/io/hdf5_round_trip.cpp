@@ -62,6 +62,15 @@ RunResult full_result() {
   a.frozen_core = 1;
   a.core_energy = u(rng);
   a.active_orbitals = {2, 3, 4};
+  OrbitalSelection sel;
+  sel.method = ActiveSpaceSelection::natural_orbitals;
+  sel.orbitals = {2, 3, 4};
+  sel.occupations = {u(rng), u(rng), u(rng)};
+  sel.n_electrons = 4;
+  sel.n_orbitals = 3;
+  sel.note = "max_orbitals = 3 kept 3 of the 5 selected orbitals";
+  a.selection = sel;
+  a.mp2 = Mp2Energy{u(rng), u(rng), 1};
   r.active_space = a;
   const int n = 3;
   Eigen::MatrixXd h1 = Eigen::MatrixXd::Random(n, n);
@@ -185,6 +194,21 @@ BOOST_AUTO_TEST_CASE(every_number_reads_back_equal) {
   BOOST_CHECK_EQUAL(r.active_space->frozen_core, 1);
   BOOST_CHECK_EQUAL(r.active_space->core_energy, w.active_space->core_energy);
   check_vector(r.active_space->active_orbitals, w.active_space->active_orbitals);
+  BOOST_REQUIRE(r.active_space->selection);
+  const OrbitalSelection& rs = *r.active_space->selection;
+  const OrbitalSelection& ws = *w.active_space->selection;
+  BOOST_CHECK(rs.method == ws.method);
+  check_vector(rs.orbitals, ws.orbitals);
+  check_vector(rs.occupations, ws.occupations);
+  BOOST_CHECK(rs.overlaps.empty());
+  BOOST_CHECK_EQUAL(rs.n_electrons, ws.n_electrons);
+  BOOST_CHECK_EQUAL(rs.n_orbitals, ws.n_orbitals);
+  BOOST_CHECK_EQUAL(rs.note, ws.note);
+  BOOST_REQUIRE(r.active_space->mp2);
+  BOOST_CHECK_EQUAL(r.active_space->mp2->energy, w.active_space->mp2->energy);
+  BOOST_CHECK_EQUAL(r.active_space->mp2->correlation_energy,
+                    w.active_space->mp2->correlation_energy);
+  BOOST_CHECK_EQUAL(r.active_space->mp2->frozen_core, 1);
 
   BOOST_REQUIRE(r.hamiltonian);
   BOOST_CHECK_EQUAL(r.hamiltonian->core_energy(), w.hamiltonian->core_energy());

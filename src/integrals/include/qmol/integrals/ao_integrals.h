@@ -34,4 +34,8 @@ struct AoIntegrals {
 AoIntegrals compute_ao_integrals(const Molecule& molecule, const BasisSet& basis, int threads = 2,
                                  double eri_threshold = kDefaultEriThreshold);
 
+// <a|b>: the overlap between the functions of two bases on the same molecule (rows: `a`, columns:
+// `b`), e.g. the computational basis and a minimal reference basis for AVAS.
+Eigen::MatrixXd mixed_overlap(const BasisSet& a, const BasisSet& b);
+
 }  // namespace qmol

@@ -39,6 +39,17 @@ BasisSet load_basis(const std::string& name, const Molecule& molecule);
 // The shells of one atom of `basis` (where they are), as the basis of that atom alone.
 BasisSet atom_basis(const BasisSet& basis, int atom);
 
+// One shell of a basis: where it sits and which functions it owns.
+struct ShellInfo {
+  int atom = 0;
+  int angular_momentum = 0;  // l: 0 = s, 1 = p, 2 = d, ...
+  bool pure = true;          // spherical (2l+1 functions, libint2's m = -l..l order) or cartesian
+  int first_function = 0;
+  int n_functions = 0;
+};
+// Every shell of `basis`, in basis order.
+std::vector<ShellInfo> shell_info(const BasisSet& basis);
+
 // Canonical names of every basis set found on the search path (data_search_path(DataKind::basis),
 // qmol/core/data_path.h), sorted.
 std::vector<std::string> available_basis_sets();
