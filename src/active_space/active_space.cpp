@@ -98,6 +98,12 @@ ActiveSpaceInfo choose(Candidates candidates, const ActiveSpaceOptions& o, const
   }
   if (occ.size() + virt.size() + n_open == 0)
     throw bad("max_orbitals", "max_orbitals leaves no active orbital");
+  // Allowed (the user may want exactly that), but its energy is the reference's: say so.
+  if (n_open == 0 && (occ.empty() || virt.empty()))
+    note += fmt::format(
+        "{}every active orbital is {} in the reference, so the active space "
+        "holds no correlation: its energy is the reference's",
+        note.empty() ? "" : "; ", virt.empty() ? "doubly occupied" : "empty");
   ActiveSpaceInfo info;
   const auto by_index = [](const Candidate& a, const Candidate& b) { return a.index < b.index; };
   std::sort(occ.begin(), occ.end(), by_index);
