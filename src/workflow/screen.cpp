@@ -326,10 +326,14 @@ std::vector<ScreenInput> expand_screen_inputs(const std::vector<std::string>& in
       add_input(file_input(p), name_field, out);
     }
   }
-  // Unique names in input order, so a resumed run maps every molecule to the same files.
+  // Unique names in input order, so a resumed run maps every molecule to the same files. A name
+  // is a file name in DIR: titles and SD fields may hold slashes or start with a dot.
   std::set<std::string> used;
   for (ScreenInput& in : out) {
+    for (char& c : in.name)
+      if (c == '/' || c == '\\' || static_cast<unsigned char>(c) < 0x20) c = '_';
     if (in.name.empty()) in.name = "molecule";
+    if (in.name.front() == '.') in.name.insert(0, "_");
     std::string name = in.name;
     for (int k = 2; used.count(name); ++k) name = fmt::format("{}-{}", in.name, k);
     used.insert(name);

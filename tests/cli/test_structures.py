@@ -217,6 +217,16 @@ NO_CHARGES
                                delta=1e-10)
         self.assertIn("W-3", p.stdout)
 
+    def test_screening_names_are_file_names_and_unique(self):
+        self.write("odd.smi", "O a/b\nO a/b\nO .hidden\n")
+        settings = self.write("settings.toml", '[molecule]\nbasis = "sto-3g"\n')
+        out = self.path("out")
+        self.qmol("screen", self.path("odd.smi"), "--settings", settings, "--out", out, "--quiet")
+        rows = list(csv.DictReader(read(os.path.join(out, "summary.csv")).splitlines()))
+        self.assertEqual([r["input"] for r in rows], ["a_b", "a_b-2", "_.hidden"])
+        for r in rows:
+            self.assertTrue(os.path.isfile(os.path.join(out, r["input"] + ".h5")), r["input"])
+
     def test_embed_writes_the_structures_qmol_uses(self):
         self.write("pair.smi", "CCO ethanol\n[NH4+] ammonium\n")
         self.qmol("embed", self.path("pair.smi"), "--output", self.path("pair.sdf"))
