@@ -123,6 +123,11 @@ RunResult::QubitSummary read_qubit(const H5::Group& g) {
   q.n_qubits = as_int(h5::read_int(g, "n_qubits"));
   q.n_terms = static_cast<std::size_t>(h5::read_int(g, "n_terms"));
   q.one_norm = h5::read_double(g, "one_norm");
+  if (h5::has(g, "tapered_qubits")) q.tapered_qubits = as_int(h5::read_int(g, "tapered_qubits"));
+  if (q.tapered_qubits > 0) {
+    q.symmetries = read_paulis(g, "symmetry_");
+    q.sector = narrow<int>(h5::read_ints(g, "sector"));
+  }
   if (!h5::has(g, "coefficients")) return q;
   QubitOperator op(as_int(h5::read_int(g, "operator_n_qubits")));
   const auto paulis = read_paulis(g, "");
@@ -202,6 +207,15 @@ RunResult::VqeSummary read_vqe(const H5::Group& a, const H5::Group& g) {
   r.gradient_norms = h5::read_doubles(g, "gradient_norm_history");
   r.seconds = h5::read_double(g, "seconds");
   r.message = h5::read_string(g, "message");
+  if (h5::has(g, "adapt")) {
+    const H5::Group d = g.openGroup("adapt");
+    AdaptSteps& steps = v.adapt.emplace();
+    steps.pool = from_string<AdaptPool>(h5::read_string(d, "pool"));
+    steps.operators = h5::read_strings(d, "operators");
+    steps.energies = h5::read_doubles(d, "energies");
+    steps.max_gradients = h5::read_doubles(d, "max_gradients");
+    steps.converged = h5::read_int(d, "converged") != 0;
+  }
   return v;
 }
 

@@ -141,6 +141,12 @@ void write_qubit(H5::Group parent, const RunResult::QubitSummary& q) {
   h5::write(g, "n_qubits", static_cast<long long>(q.n_qubits));
   h5::write(g, "n_terms", static_cast<long long>(q.n_terms));
   h5::write(g, "one_norm", q.one_norm, "hartree");
+  h5::write(g, "tapered_qubits", static_cast<long long>(q.tapered_qubits));
+  if (q.tapered_qubits > 0) {
+    write_paulis(g, "symmetry_", q.symmetries);
+    std::vector<long long> sector(q.sector.begin(), q.sector.end());
+    h5::write(g, "sector", sector);
+  }
   if (!q.qubit_operator) return;
   std::vector<PauliString> paulis;
   std::vector<double> re, im;
@@ -234,6 +240,14 @@ void write_vqe(H5::Group parent, const RunResult::VqeSummary& v) {
   h5::write(g, "message", r.message);
   h5::write(g, "warnings", v.warnings);
   h5::write(g, "s_squared", v.s_squared, "1");
+  if (v.adapt) {
+    H5::Group d = g.createGroup("adapt");
+    h5::write(d, "pool", to_string(v.adapt->pool));
+    h5::write(d, "operators", v.adapt->operators);
+    h5::write(d, "energies", v.adapt->energies, "hartree");
+    h5::write(d, "max_gradients", v.adapt->max_gradients, "hartree");
+    h5::write(d, "converged", as_int(v.adapt->converged));
+  }
 }
 
 void write_exact(H5::Group parent, const ExactResult& e) {

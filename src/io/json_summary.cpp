@@ -98,7 +98,14 @@ nlohmann::json json_summary(const RunResult& r) {
                         {"two_qubit_reduction", r.qubit->two_qubit_reduction},
                         {"n_qubits", r.qubit->n_qubits},
                         {"n_terms", r.qubit->n_terms},
-                        {"one_norm", r.qubit->one_norm}};
+                        {"one_norm", r.qubit->one_norm},
+                        {"tapered_qubits", r.qubit->tapered_qubits}};
+  if (r.qubit && r.qubit->tapered_qubits > 0) {
+    std::vector<std::string> symmetries;
+    for (const PauliString& p : r.qubit->symmetries) symmetries.push_back(p.str());
+    j["hamiltonian"]["symmetries"] = symmetries;
+    j["hamiltonian"]["sector"] = r.qubit->sector;
+  }
   if (r.exact) {
     const ExactResult& e = *r.exact;
     nlohmann::json roots = nlohmann::json::array(), energies = nlohmann::json::array();
@@ -129,6 +136,12 @@ nlohmann::json json_summary(const RunResult& r) {
                 {"warnings", v.warnings}};
     j["vqe"]["s_squared"] = v.s_squared;
     if (v.error) j["vqe"]["error_mEh"] = 1e3 * *v.error;
+    if (v.adapt)
+      j["vqe"]["adapt"] = {{"pool", to_string(v.adapt->pool)},
+                           {"operators", v.adapt->operators},
+                           {"energies", v.adapt->energies},
+                           {"max_gradients", v.adapt->max_gradients},
+                           {"converged", v.adapt->converged}};
   }
   j["seconds"] = r.seconds;
   return j;

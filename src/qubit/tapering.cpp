@@ -94,48 +94,69 @@ TaperedOperator taper(const QubitOperator& op, const std::vector<bool>& referenc
     throw InputError(fmt::format("the reference state has {} qubits but the operator has {}",
                                  reference.size(), n));
   TaperedOperator result;
+  result.n_qubits = n;
   result.symmetries = z2_symmetries(op);
   Mask b{};
   for (int q = 0; q < n; ++q)
     if (reference[q]) flip_bit(b, q);
-
-  QubitOperator rotated = op;
   for (const PauliString& tau : result.symmetries) {
     // Pivot: the lowest qubit of tau, which the other generators (reduced form) do not touch.
     int q = 0;
     while (!test_bit(tau.z, q)) ++q;
     result.removed_qubits.push_back(q);
     result.eigenvalues.push_back(odd_overlap(tau.z, b) ? -1 : 1);
-    QubitOperator u(n);
-    u.add(PauliString::single(q, 'X'), 1.0 / std::numbers::sqrt2);
-    u.add(tau, 1.0 / std::numbers::sqrt2);
-    rotated = u * rotated * u;
   }
-
   std::vector<int> removed = result.removed_qubits;
   std::sort(removed.begin(), removed.end());
-  QubitOperator tapered(n - static_cast<int>(removed.size()));
+  for (int q = 0; q < n; ++q)
+    if (!std::binary_search(removed.begin(), removed.end(), q))
+      result.reference.push_back(reference[q]);
+  result.op = apply_tapering(result, op);
+  return result;
+}
+
+bool keeps_sector(const TaperedOperator& tapering, const PauliString& p) {
+  for (const PauliString& tau : tapering.symmetries)
+    if (odd_overlap(tau.z, p.x)) return false;
+  return true;
+}
+
+QubitOperator apply_tapering(const TaperedOperator& tapering, const QubitOperator& op) {
+  const int n = tapering.n_qubits;
+  if (op.n_qubits() > n)
+    throw InputError(
+        fmt::format("tapering: the operator has {} qubits, the tapered register was "
+                    "made from {}",
+                    op.n_qubits(), n));
+  QubitOperator rotated = op;
+  rotated.set_n_qubits(n);
+  for (std::size_t i = 0; i < tapering.symmetries.size(); ++i) {
+    QubitOperator u(n);
+    u.add(PauliString::single(tapering.removed_qubits[i], 'X'), 1.0 / std::numbers::sqrt2);
+    u.add(tapering.symmetries[i], 1.0 / std::numbers::sqrt2);
+    rotated = u * rotated * u;
+  }
+  std::vector<int> removed = tapering.removed_qubits;
+  std::sort(removed.begin(), removed.end());
+  const int remaining = n - static_cast<int>(removed.size());
+  QubitOperator tapered(remaining);
   for (const auto& [p, c] : rotated.terms()) {
     std::complex<double> coefficient = c;
-    for (std::size_t i = 0; i < result.removed_qubits.size(); ++i) {
-      const char pauli = p.at(result.removed_qubits[i]);
+    for (std::size_t i = 0; i < tapering.removed_qubits.size(); ++i) {
+      const char pauli = p.at(tapering.removed_qubits[i]);
       if (pauli == 'Y' || pauli == 'Z')
         throw NumericalError(
-            fmt::format("tapering: term [{}] acts with {} on qubit {} after the "
-                        "Clifford rotation",
-                        p.str(), pauli, result.removed_qubits[i]));
-      if (pauli == 'X') coefficient *= result.eigenvalues[i];
+            fmt::format("tapering: term [{}] acts with {} on qubit {} after the Clifford "
+                        "rotation: the operator does not commute with the symmetries",
+                        p.str(), pauli, tapering.removed_qubits[i]));
+      if (pauli == 'X') coefficient *= tapering.eigenvalues[i];
     }
     tapered.add(remove_qubits(p, removed), coefficient);
   }
   tapered.simplify(kMappingThreshold);
   tapered.chop_imaginary(kMappingThreshold);
-  tapered.set_n_qubits(n - static_cast<int>(removed.size()));
-  result.op = std::move(tapered);
-  for (int q = 0; q < n; ++q)
-    if (!std::binary_search(removed.begin(), removed.end(), q))
-      result.reference.push_back(reference[q]);
-  return result;
+  tapered.set_n_qubits(remaining);
+  return tapered;
 }
 
 }  // namespace qmol

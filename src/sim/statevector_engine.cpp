@@ -33,6 +33,25 @@ StatevectorEngine::StatevectorEngine(QubitOperator hamiltonian, Circuit circuit)
                                  groups_.max_qubit(), circuit_.n_qubits()));
 }
 
+void StatevectorEngine::set_circuit(Circuit circuit) {
+  if (circuit.n_qubits() != circuit_.n_qubits())
+    throw InputError(fmt::format("the new circuit has {} qubits, the engine {}", circuit.n_qubits(),
+                                 circuit_.n_qubits()));
+  circuit_ = std::move(circuit);
+}
+
+std::vector<double> StatevectorEngine::rotation_gradients(const std::vector<double>& theta,
+                                                          const std::vector<PauliString>& pool) {
+  check_parameters(theta);
+  run(theta, -1, 0.0);
+  groups_.apply(psi_, lambda_);
+  std::vector<double> gradients;
+  gradients.reserve(pool.size());
+  for (const PauliString& p : pool)
+    gradients.push_back(pauli_matrix_element(p, lambda_, psi_).imag());
+  return gradients;
+}
+
 void StatevectorEngine::check_parameters(const std::vector<double>& theta) const {
   if (static_cast<int>(theta.size()) != circuit_.n_parameters())
     throw InputError(fmt::format("{} parameters given, the circuit has {}", theta.size(),

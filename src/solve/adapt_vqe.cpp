@@ -1,73 +1,117 @@
 #include "qmol/solve/adapt_vqe.h"
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include <chrono>
 #include <cmath>
 
-#include "qmol/ansatz/uccsd.h"
 #include "qmol/core/errors.h"
 
 namespace qmol {
 
-std::vector<Excitation> fermionic_pool(int n_orbitals, int n_alpha, int n_beta) {
-  std::vector<Excitation> pool;
-  for (AnsatzTerm& term : uccsd(n_orbitals, n_alpha, n_beta).terms)
-    pool.push_back(std::move(term.excitation));
-  return pool;
+FermionicAdaptAnsatz::FermionicAdaptAnsatz(DeterminantEngine& engine, FermionicAnsatz start,
+                                           std::vector<FermionicPoolOperator> pool)
+    : engine_(engine), ansatz_(std::move(start)), pool_(std::move(pool)) {
+  for (const FermionicPoolOperator& op : pool_)
+    for (const AnsatzTerm& term : op.terms) excitations_.push_back(term.excitation);
+  engine_.set_ansatz(ansatz_);
 }
 
-AdaptResult run_adapt_vqe(DeterminantEngine& engine, FermionicAnsatz start,
-                          const std::vector<Excitation>& pool, const AdaptOptions& options,
-                          const AdaptCallback& callback) {
+std::vector<double> FermionicAdaptAnsatz::pool_gradients(const std::vector<double>& parameters) {
+  const std::vector<double> per_term = engine_.excitation_gradients(parameters, excitations_);
+  std::vector<double> gradients;
+  std::size_t t = 0;
+  for (const FermionicPoolOperator& op : pool_) {
+    double g = 0.0;
+    for (const AnsatzTerm& term : op.terms) g += term.coefficient * per_term[t++];
+    gradients.push_back(g);
+  }
+  return gradients;
+}
+
+void FermionicAdaptAnsatz::append(std::size_t k) {
+  const int parameter = ansatz_.n_parameters++;
+  for (AnsatzTerm term : pool_[k].terms) {
+    term.parameter = parameter;
+    ansatz_.terms.push_back(std::move(term));
+  }
+  ansatz_.parameter_labels.push_back(pool_[k].label);
+  engine_.set_ansatz(ansatz_);
+}
+
+QubitAdaptAnsatz::QubitAdaptAnsatz(StatevectorEngine& engine, std::vector<PauliString> pool)
+    : engine_(engine), pool_(std::move(pool)) {}
+
+std::vector<double> QubitAdaptAnsatz::pool_gradients(const std::vector<double>& parameters) {
+  return engine_.rotation_gradients(parameters, pool_);
+}
+
+void QubitAdaptAnsatz::append(std::size_t k) {
+  const Circuit& old = engine_.circuit();
+  Circuit grown(old.n_qubits(), old.n_parameters() + 1);
+  grown.set_initial_state(old.initial_qubits());
+  for (const Gate& g : old.gates()) grown.add(g);
+  grown.pauli_rotation(pool_[k], Angle::of(old.n_parameters()));
+  engine_.set_circuit(std::move(grown));
+}
+
+AdaptResult run_adapt_vqe(AdaptAnsatz& ansatz, const AdaptOptions& options,
+                          const OptimizerOptions& optimizer, const AdaptCallback& callback) {
   const auto clock_start = std::chrono::steady_clock::now();
-  options.optimizer.check();
-  if (!(options.gradient_tolerance >= 0.0))
+  optimizer.check();
+  if (!(options.gradient_threshold >= 0.0))
     throw InputError(
-        fmt::format("gradient_tolerance = {}: expected a number >= 0", options.gradient_tolerance),
-        Location{"", 0, "adapt.gradient_tolerance"});
+        fmt::format("gradient_threshold = {}: expected a number >= 0", options.gradient_threshold),
+        Location{"", 0, "ansatz.gradient_threshold"});
   if (options.max_operators < 0)
     throw InputError(fmt::format("max_operators = {}: expected >= 0", options.max_operators),
-                     Location{"", 0, "adapt.max_operators"});
+                     Location{"", 0, "ansatz.max_operators"});
   AdaptResult result;
-  start.kind = "adapt-vqe";
-  engine.set_ansatz(start);
-  std::vector<double> theta(static_cast<std::size_t>(start.n_parameters), 0.0);
-  result.energy = engine.energy(theta);
-  result.energies.push_back(result.energy);
-  for (int step = 0;; ++step) {
-    const std::vector<double> gradients = engine.excitation_gradients(theta, pool);
-    double norm = 0.0;
+  EnergyFunction& energy = ansatz.energy();
+  std::vector<double> theta(static_cast<std::size_t>(energy.n_parameters()), 0.0);
+  result.vqe.energy = energy.energy(theta);
+  result.vqe.parameters = theta;
+  result.vqe.converged = true;
+  result.steps.energies.push_back(result.vqe.energy);
+  // The whole run's optimizer record: every step's iterations, one after the other.
+  VqeResult all_steps;
+  for (int added = 0;; ++added) {
+    const std::vector<double> gradients = ansatz.pool_gradients(theta);
     std::size_t best = 0;
-    for (std::size_t k = 0; k < gradients.size(); ++k) {
-      norm += gradients[k] * gradients[k];
+    for (std::size_t k = 1; k < gradients.size(); ++k)
       if (std::abs(gradients[k]) > std::abs(gradients[best])) best = k;
-    }
-    norm = std::sqrt(norm);
-    result.pool_gradient_norms.push_back(norm);
-    if (norm < options.gradient_tolerance || pool.empty()) {
-      result.converged = true;
+    const double largest = gradients.empty() ? 0.0 : std::abs(gradients[best]);
+    result.steps.max_gradients.push_back(largest);
+    if (largest < options.gradient_threshold) {
+      result.steps.converged = true;
       break;
     }
-    if (step == options.max_operators) break;
-    const Excitation& chosen = pool[best];
-    const std::string label =
-        fmt::format("{}->{}", fmt::join(chosen.from, ","), fmt::join(chosen.to, ","));
-    start.terms.push_back({chosen, start.n_parameters++, 1.0});
-    start.parameter_labels.push_back(label);
-    result.selected.push_back(label);
-    engine.set_ansatz(start);
+    if (added == options.max_operators) break;
+    ansatz.append(best);
+    result.steps.operators.push_back(ansatz.label(best));
     theta.push_back(0.0);
-    result.vqe = run_vqe(engine, theta, options.optimizer);
+    result.vqe = run_vqe(energy, theta, optimizer);
+    all_steps.iterations += result.vqe.iterations;
+    all_steps.evaluations += result.vqe.evaluations;
+    all_steps.seconds += result.vqe.seconds;
+    all_steps.history.insert(all_steps.history.end(), result.vqe.history.begin(),
+                             result.vqe.history.end());
+    all_steps.gradient_norms.insert(all_steps.gradient_norms.end(),
+                                    result.vqe.gradient_norms.begin(),
+                                    result.vqe.gradient_norms.end());
     theta = result.vqe.parameters;
-    result.energy = result.vqe.energy;
-    result.energies.push_back(result.energy);
-    if (callback) callback(start.n_parameters, result.energy, norm);
+    result.steps.energies.push_back(result.vqe.energy);
+    if (callback) callback(energy.n_parameters(), result.vqe.energy, largest);
   }
-  result.vqe.parameters = theta;
-  result.vqe.energy = result.energy;
-  result.ansatz = std::move(start);
+  if (!result.steps.operators.empty()) {
+    result.vqe.iterations = all_steps.iterations;
+    result.vqe.evaluations = all_steps.evaluations;
+    result.vqe.seconds = all_steps.seconds;
+    result.vqe.history = std::move(all_steps.history);
+    result.vqe.gradient_norms = std::move(all_steps.gradient_norms);
+  }
+  // Converged means the pool says so; the last re-optimisation's own stop is in vqe.message.
+  result.vqe.converged = result.steps.converged;
   result.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
   return result;

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "qmol/core/bits.h"
+#include "qmol/solve/adapt_vqe.h"
 
 namespace qmol {
 namespace {
@@ -71,6 +72,40 @@ VqeReport solve_vqe(VqeProblem& problem, const VqeRunOptions& options) {
   report.parameter_labels = problem.parameter_labels;
   report.fermionic_ansatz = problem.fermionic_ansatz;
   report.circuit = problem.circuit;
+
+  if (problem.adapt) {
+    const AdaptCallback step = [&](int n_operators, double energy, double max_gradient) {
+      if (options.on_note)
+        options.on_note(
+            fmt::format("ADAPT: {} operator(s), E = {:.10f} Eh (largest pool "
+                        "gradient before this one {:.3e})",
+                        n_operators, energy, max_gradient));
+    };
+    AdaptResult grown =
+        run_adapt_vqe(*problem.adapt, problem.spec.ansatz.adapt, options.optimizer, step);
+    report.result = std::move(grown.vqe);
+    report.adapt = std::move(grown.steps);
+    report.adapt->pool = problem.spec.ansatz.adapt.pool;
+    report.n_parameters = problem.energy->n_parameters();
+    if (auto* f = dynamic_cast<FermionicAdaptAnsatz*>(problem.adapt.get())) {
+      report.fermionic_ansatz = f->ansatz();
+      report.parameter_labels = f->ansatz().parameter_labels;
+    } else if (auto* q = dynamic_cast<QubitAdaptAnsatz*>(problem.adapt.get())) {
+      problem.circuit = q->circuit();  // for <S^2> below
+      report.circuit = q->circuit();
+      report.parameter_labels = report.adapt->operators;
+    }
+    if (!report.adapt->converged)
+      report.warnings.push_back(fmt::format(
+          "ADAPT stopped after max_operators = {} operators with a pool gradient of {:.3e} Eh "
+          "still above gradient_threshold = {:.3e}: the energy is not converged; raise "
+          "[ansatz] max_operators",
+          problem.spec.ansatz.adapt.max_operators, report.adapt->max_gradients.back(),
+          problem.spec.ansatz.adapt.gradient_threshold));
+    report.s_squared = problem.s_squared(report.result.parameters);
+    check_spin(h, options.exact, report);
+    return report;
+  }
 
   std::vector<double> initial = problem.initial;
   if (options.warm_start && options.warm_start->size() == initial.size())

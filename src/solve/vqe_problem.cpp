@@ -4,10 +4,12 @@
 
 #include <algorithm>
 
+#include "qmol/ansatz/adapt_pool.h"
 #include "qmol/ansatz/hardware_efficient.h"
 #include "qmol/ansatz/initial_parameters.h"
 #include "qmol/ansatz/kupccgsd.h"
 #include "qmol/ansatz/lower_to_circuit.h"
+#include "qmol/ansatz/term_order.h"
 #include "qmol/ansatz/uccsd.h"
 #include "qmol/core/errors.h"
 #include "qmol/qubit/qubit_hamiltonian.h"
@@ -19,6 +21,7 @@
 #include "qmol/sim/spin_operator.h"
 #include "qmol/sim/statevector.h"
 #include "qmol/sim/statevector_engine.h"
+#include "qmol/solve/adapt_vqe.h"
 
 namespace qmol {
 namespace {
@@ -51,6 +54,15 @@ FermionicAnsatz fermionic_ansatz(const AnsatzOptions& a, int n_orbitals, int n_a
       return singlet_uccsd(n_orbitals, n_alpha, n_beta);
     case AnsatzKind::kupccgsd:
       return kupccgsd(n_orbitals, n_alpha, n_beta, a.k);
+    case AnsatzKind::adapt: {
+      // ADAPT starts from the reference determinant alone.
+      FermionicAnsatz start = uccsd(n_orbitals, n_alpha, n_beta);
+      start.kind = "adapt";
+      start.terms.clear();
+      start.parameter_labels.clear();
+      start.n_parameters = 0;
+      return start;
+    }
     case AnsatzKind::hardware_efficient:
       break;
   }
@@ -79,11 +91,70 @@ std::unique_ptr<EnergyFunction> statevector_energy(const QubitOperator& h, Circu
   return engine;
 }
 
+// A Pauli string on the tapered register with its sign, or none when it leaves the sector.
+std::optional<std::pair<PauliString, double>> tapered_string(const TaperedOperator& t,
+                                                             const PauliString& p) {
+  if (!keeps_sector(t, p)) return std::nullopt;
+  QubitOperator one(t.n_qubits);
+  one.add(p, 1.0);
+  const QubitOperator mapped = apply_tapering(t, one);
+  // A Clifford rotation maps a Pauli string to one string, times +-1.
+  if (mapped.size() != 1)
+    throw NumericalError(fmt::format("tapering mapped [{}] to {} terms", p.str(), mapped.size()));
+  const auto& [q, c] = *mapped.terms().begin();
+  return std::pair{q, c.real()};
+}
+
+std::vector<PauliString> tapered_pool(const TaperedOperator& t,
+                                      const std::vector<PauliString>& pool) {
+  std::vector<PauliString> out;
+  for (const PauliString& p : pool)
+    if (auto q = tapered_string(t, p))
+      if (!q->first.is_identity() && std::find(out.begin(), out.end(), q->first) == out.end())
+        out.push_back(q->first);
+  return out;
+}
+
+// A lowered UCC circuit (Pauli rotations only) on the tapered register.
+Circuit tapered_circuit(const TaperedOperator& t, const Circuit& c) {
+  Circuit out(t.op.n_qubits(), c.n_parameters());
+  std::vector<int> set;
+  for (std::size_t k = 0; k < t.reference.size(); ++k)
+    if (t.reference[k]) set.push_back(static_cast<int>(k));
+  out.set_initial_state(set);
+  for (const Gate& g : c.gates()) {
+    if (g.kind != GateKind::PauliRotation)
+      throw NumericalError("tapering a circuit: only Pauli rotations can be tapered");
+    const auto q = tapered_string(t, g.pauli);
+    if (!q || q->first.is_identity()) continue;  // outside the sector, or a global phase
+    Angle angle = g.angle;
+    angle.coefficient *= q->second;
+    angle.offset *= q->second;
+    out.pauli_rotation(q->first, angle);
+  }
+  return out;
+}
+
 }  // namespace
 
 VqeEngineKind resolve_engine(const VqeSpec& spec) {
-  const bool fermionic = is_fermionic(spec.ansatz.kind);
+  const bool fermionic = is_fermionic(spec.ansatz);
   const bool shifts = spec.engine.gradient == GradientMethod::parameter_shift;
+  if (spec.ansatz.kind == AnsatzKind::adapt && fermionic) {
+    // The fermionic pools screen their operators in the determinant space.
+    if (spec.engine.engine == VqeEngineKind::statevector)
+      throw InputError(fmt::format("ADAPT with pool = \"{}\" runs on the determinant engine; use "
+                                   "vqe.engine = \"determinant\" or \"auto\", or pool = "
+                                   "\"qubit\" on the statevector",
+                                   to_string(spec.ansatz.adapt.pool)),
+                       {"", 0, "vqe.engine"});
+    if (shifts)
+      throw InputError(fmt::format("ADAPT with pool = \"{}\" runs on the determinant engine, "
+                                   "which takes adjoint gradients; use vqe.gradient = "
+                                   "\"adjoint\", or pool = \"qubit\"",
+                                   to_string(spec.ansatz.adapt.pool)),
+                       {"", 0, "vqe.gradient"});
+  }
   switch (spec.engine.engine) {
     case VqeEngineKind::automatic:
       return fermionic && !shifts ? VqeEngineKind::determinant : VqeEngineKind::statevector;
@@ -113,8 +184,11 @@ int vqe_qubits(const VqeSpec& spec, int n_orbitals) {
 double vqe_memory_bytes(const VqeSpec& spec, int n_orbitals, int n_alpha, int n_beta) {
   if (resolve_engine(spec) == VqeEngineKind::statevector)
     return statevector_memory_bytes(vqe_qubits(spec, n_orbitals), kStatevectors);
-  return DeterminantEngine::memory_estimate(
-      n_orbitals, n_alpha, n_beta, fermionic_ansatz(spec.ansatz, n_orbitals, n_alpha, n_beta));
+  // ADAPT's grown ansatz: counted as large as UCCSD.
+  const FermionicAnsatz ansatz = spec.ansatz.kind == AnsatzKind::adapt
+                                     ? uccsd(n_orbitals, n_alpha, n_beta)
+                                     : fermionic_ansatz(spec.ansatz, n_orbitals, n_alpha, n_beta);
+  return DeterminantEngine::memory_estimate(n_orbitals, n_alpha, n_beta, ansatz);
 }
 
 double VqeProblem::s_squared(const std::vector<double>& theta) const {
@@ -122,20 +196,21 @@ double VqeProblem::s_squared(const std::vector<double>& theta) const {
     return DeterminantSpinSquared(determinant->space())
         .expectation(determinant->state(theta).data());
   }
-  const QubitOperator s2 = qubit_spin_observable(SpinObservable::spin_squared, *hamiltonian,
-                                                 spec.mapping, spec.two_qubit_reduction);
+  QubitOperator s2 = qubit_spin_observable(SpinObservable::spin_squared, *hamiltonian, spec.mapping,
+                                           spec.two_qubit_reduction);
+  if (tapering) s2 = apply_tapering(*tapering, s2);
   return expectation_value(s2, simulate(*circuit, theta));
 }
 
 VqeProblem build_vqe_problem(const MolecularHamiltonian& h, const VqeSpec& spec,
-                             const QubitOperator* qubit_hamiltonian_in) {
+                             const QubitOperator* qubit_hamiltonian_in,
+                             const TaperedOperator* tapering_in) {
   const AnsatzOptions& a = spec.ansatz;
   const int n_orb = h.n_orbitals();
   VqeProblem v;
   v.engine = resolve_engine(spec);
   v.spec = spec;
   v.hamiltonian = &h;
-  v.n_qubits = v.engine == VqeEngineKind::statevector ? vqe_qubits(spec, n_orb) : 2 * n_orb;
 
   std::optional<QubitOperator> built;
   const auto qubit_h = [&]() -> const QubitOperator& {
@@ -143,28 +218,57 @@ VqeProblem build_vqe_problem(const MolecularHamiltonian& h, const VqeSpec& spec,
     if (!built) built = qubit_hamiltonian(h, spec.mapping, spec.two_qubit_reduction);
     return *built;
   };
+  std::vector<bool> reference =
+      hartree_fock_state(spec.mapping, 2 * n_orb, hartree_fock_occupied(h.n_alpha(), h.n_beta()),
+                         spec.two_qubit_reduction);
+  if (spec.taper && v.engine == VqeEngineKind::statevector) {
+    v.tapering = tapering_in ? *tapering_in : taper(qubit_h(), reference);
+    reference = v.tapering->reference;
+  }
+  // The statevector's register: its Hamiltonian and the qubits the reference sets.
+  const auto register_h = [&]() -> const QubitOperator& {
+    return v.tapering ? v.tapering->op : qubit_h();
+  };
+  std::vector<int> set_qubits;
+  for (std::size_t k = 0; k < reference.size(); ++k)
+    if (reference[k]) set_qubits.push_back(static_cast<int>(k));
+  v.n_qubits =
+      v.engine == VqeEngineKind::statevector ? static_cast<int>(reference.size()) : 2 * n_orb;
 
-  if (is_fermionic(a.kind)) {
+  if (a.kind == AnsatzKind::adapt && !is_fermionic(a)) {
+    Circuit start(v.n_qubits, 0);
+    start.set_initial_state(set_qubits);
+    std::vector<PauliString> pool =
+        qubit_pool(n_orb, h.n_alpha(), h.n_beta(), spec.mapping, spec.two_qubit_reduction);
+    if (v.tapering) pool = tapered_pool(*v.tapering, pool);
+    auto engine = std::make_unique<StatevectorEngine>(register_h(), start);
+    v.adapt = std::make_shared<QubitAdaptAnsatz>(*engine, std::move(pool));
+    v.energy = std::move(engine);
+    v.circuit = std::move(start);
+  } else if (is_fermionic(a)) {
     FermionicAnsatz ansatz = fermionic_ansatz(a, n_orb, h.n_alpha(), h.n_beta());
+    if (a.kind == AnsatzKind::uccsd || a.kind == AnsatzKind::singlet_uccsd)
+      order_terms(ansatz, a.ordering, h);
     v.initial = fermionic_start(a, ansatz, h);
     v.parameter_labels = ansatz.parameter_labels;
     if (v.engine == VqeEngineKind::determinant) {
       auto engine = std::make_unique<DeterminantEngine>(h, ansatz);
       v.determinant = engine.get();
+      if (a.kind == AnsatzKind::adapt)
+        v.adapt = std::make_shared<FermionicAdaptAnsatz>(
+            *engine, ansatz,
+            a.adapt.pool == AdaptPool::generalized_sd
+                ? generalized_sd_pool(n_orb)
+                : fermionic_sd_pool(n_orb, h.n_alpha(), h.n_beta()));
       v.energy = std::move(engine);
     } else {
       Circuit circuit = lower_to_circuit(ansatz, spec.mapping, spec.two_qubit_reduction);
-      v.energy = statevector_energy(qubit_h(), circuit, spec.engine.gradient);
+      if (v.tapering) circuit = tapered_circuit(*v.tapering, circuit);
+      v.energy = statevector_energy(register_h(), circuit, spec.engine.gradient);
       v.circuit = std::move(circuit);
     }
     v.fermionic_ansatz = std::move(ansatz);
   } else {
-    const std::vector<bool> reference =
-        hartree_fock_state(spec.mapping, 2 * n_orb, hartree_fock_occupied(h.n_alpha(), h.n_beta()),
-                           spec.two_qubit_reduction);
-    std::vector<int> set_qubits;
-    for (std::size_t k = 0; k < reference.size(); ++k)
-      if (reference[k]) set_qubits.push_back(static_cast<int>(k));
     Circuit circuit = hardware_efficient(v.n_qubits, a.hardware_efficient, set_qubits);
     v.initial = hardware_efficient_initial_parameters(circuit.n_parameters(), a.seed);
     if (a.initial == ParameterStart::zeros) {
@@ -176,7 +280,7 @@ VqeProblem build_vqe_problem(const MolecularHamiltonian& h, const VqeSpec& spec,
         v.restarts.push_back(hardware_efficient_initial_parameters(
             circuit.n_parameters(), a.seed + v.restarts.size() + 1, scale));
     }
-    v.energy = statevector_energy(qubit_h(), circuit, spec.engine.gradient);
+    v.energy = statevector_energy(register_h(), circuit, spec.engine.gradient);
     v.circuit = std::move(circuit);
   }
   return v;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <filesystem>
 
 #include "job_table.h"
@@ -280,6 +281,7 @@ void read_exact(JobSection s, Job& job) {
 void read_hamiltonian(JobSection s, HamiltonianOptions& o) {
   if (auto v = s.enumeration<Mapping>("mapping")) o.mapping = *v;
   if (auto v = s.boolean("two_qubit_reduction")) o.two_qubit_reduction = *v;
+  if (auto v = s.boolean("taper")) o.taper = *v;
   s.finish();
 }
 
@@ -287,6 +289,18 @@ void read_hamiltonian(JobSection s, HamiltonianOptions& o) {
 void read_ansatz_keys(JobSection& s, AnsatzOptions& o) {
   if (auto v = s.enumeration<AnsatzKind>("kind")) o.kind = *v;
   if (auto v = s.integer("k")) o.k = checked_int(s, "k", *v, 1, 100);
+  if (auto v = s.enumeration<TermOrdering>("ordering")) o.ordering = *v;
+  if (auto v = s.enumeration<AdaptPool>("pool")) o.adapt.pool = *v;
+  if (auto v = s.number("gradient_threshold")) {
+    if (!(*v > 0.0) || !std::isfinite(*v))
+      s.fail("gradient_threshold",
+             fmt::format("ansatz.gradient_threshold = {}: expected a positive number of Hartree, "
+                         "e.g. 1e-3",
+                         *v));
+    o.adapt.gradient_threshold = *v;
+  }
+  if (auto v = s.integer("max_operators"))
+    o.adapt.max_operators = checked_int(s, "max_operators", *v, 1, 100000);
   if (auto v = s.integer("layers"))
     o.hardware_efficient.layers = checked_int(s, "layers", *v, 1, 1000);
   if (auto v = s.string_list("rotations")) {

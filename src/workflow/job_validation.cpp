@@ -63,6 +63,19 @@ void check_ansatz(const Job& job) {
   for (const char* key : {"layers", "rotations", "entangler", "pattern"})
     only_for(key, AnsatzKind::hardware_efficient);
   only_for("k", AnsatzKind::kupccgsd);
+  for (const char* key : {"pool", "gradient_threshold", "max_operators"})
+    only_for(key, AnsatzKind::adapt);
+  if (a.kind == AnsatzKind::adapt && job.has("ansatz.initial"))
+    throw InputError(
+        "ansatz.initial does not apply to kind = \"adapt\": each operator ADAPT "
+        "adds starts from 0 and the others from their optimized values; remove it",
+        job.where("ansatz.initial"));
+  if (job.has("ansatz.ordering") && a.kind != AnsatzKind::uccsd &&
+      a.kind != AnsatzKind::singlet_uccsd)
+    throw InputError(fmt::format("ansatz.ordering orders the singles and doubles of kind = "
+                                 "\"uccsd\" or \"singlet-uccsd\", not \"{}\"; remove it",
+                                 kind),
+                     job.where("ansatz.ordering"));
 }
 
 void check_molecule_rules(const Job& job, const Molecule& m) {

@@ -12,6 +12,8 @@
 #include "qmol/integrals/basis_set.h"
 #include "qmol/io/hdf5_reader.h"
 #include "qmol/qubit/qubit_hamiltonian.h"
+#include "qmol/qubit/reference_state.h"
+#include "qmol/qubit/tapering.h"
 #include "qmol/scf/scf.h"
 #include "qmol/solve/vqe.h"
 #include "qmol/workflow/job_validation.h"
@@ -63,12 +65,23 @@ ActiveSpaceInfo whole_space(const MolecularHamiltonian& h) {
 
 // The qubit form, as long as the qubits fit in a Pauli string: for VQE on the statevector and
 // for the reported term count.
-std::optional<RunResult::QubitSummary> qubit_form(const Job& job, const MolecularHamiltonian& h) {
+// With hamiltonian.taper, `tapering` receives the tapering (in the sector of the reference).
+std::optional<RunResult::QubitSummary> qubit_form(const Job& job, const MolecularHamiltonian& h,
+                                                  std::optional<TaperedOperator>& tapering) {
   if (2 * h.n_orbitals() > kMaxQubits) return std::nullopt;
   RunResult::QubitSummary q;
   q.mapping = job.hamiltonian.mapping;
   q.two_qubit_reduction = job.hamiltonian.two_qubit_reduction;
   QubitOperator op = qubit_hamiltonian(h, q.mapping, q.two_qubit_reduction);
+  if (job.hamiltonian.taper) {
+    tapering = taper(op, hartree_fock_state(q.mapping, 2 * h.n_orbitals(),
+                                            hartree_fock_occupied(h.n_alpha(), h.n_beta()),
+                                            q.two_qubit_reduction));
+    q.tapered_qubits = static_cast<int>(tapering->symmetries.size());
+    q.symmetries = tapering->symmetries;
+    q.sector = tapering->eigenvalues;
+    op = tapering->op;
+  }
   q.n_qubits = op.n_qubits();
   q.n_terms = op.size();
   q.one_norm = op.one_norm();
@@ -154,14 +167,17 @@ RunResult run_job(const Job& job, const RunOptions& options) {
   r.hamiltonian = *h;
 
   auto t0 = Clock::now();
-  r.qubit = qubit_form(job, *h);
+  std::optional<TaperedOperator> tapering;
+  r.qubit = qubit_form(job, *h, tapering);
   if (r.qubit) {
     r.seconds["qubit_hamiltonian"] = seconds_since(t0);
     report.qubit(*r.qubit);
   }
   std::optional<VqeProblem> problem;
   if (job.ansatz)
-    problem = build_vqe_problem(*h, job.vqe_spec(), r.qubit ? &*r.qubit->qubit_operator : nullptr);
+    problem = build_vqe_problem(*h, job.vqe_spec(),
+                                tapering || !r.qubit ? nullptr : &*r.qubit->qubit_operator,
+                                tapering ? &*tapering : nullptr);
 
   if (job.exact_enabled) {
     t0 = Clock::now();

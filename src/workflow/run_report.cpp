@@ -93,6 +93,9 @@ void RunReport::qubit(const RunResult::QubitSummary& q) const {
   say(log_, "qubit Hamiltonian ({}{}): {} qubits, {} terms, 1-norm {:.6f} Eh\n",
       to_string(q.mapping), q.two_qubit_reduction ? ", two-qubit reduction" : "", q.n_qubits,
       q.n_terms, q.one_norm);
+  if (q.tapered_qubits > 0)
+    say(log_, "  tapered {} qubit(s) by Z2 symmetries, in the reference's sector\n",
+        q.tapered_qubits);
 }
 
 void RunReport::exact(const ExactResult& exact, ExactSpin spin, double seconds) const {

@@ -44,6 +44,12 @@ struct RunResult {
     std::size_t n_terms = 0;
     double one_norm = 0.0;
     std::optional<QubitOperator> qubit_operator;  // kept when small enough to store
+    // Z2 tapering (hamiltonian.taper): qubits removed, the symmetries (Z strings on the untapered
+    // qubits) and the reference's eigenvalue of each. n_qubits, n_terms and the operator are the
+    // tapered ones.
+    int tapered_qubits = 0;
+    std::vector<PauliString> symmetries;
+    std::vector<int> sector;
   };
   std::optional<QubitSummary> qubit;
 

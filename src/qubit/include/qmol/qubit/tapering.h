@@ -17,6 +17,7 @@ namespace qmol {
 // the reference state and qubit q_i is removed. Remaining qubits keep their order.
 struct TaperedOperator {
   QubitOperator op;                     // on n_qubits - symmetries.size() qubits
+  int n_qubits = 0;                     // of the operator before tapering
   std::vector<PauliString> symmetries;  // tau_i on the original qubits
   std::vector<int> removed_qubits;      // q_i, same order as symmetries
   std::vector<int> eigenvalues;         // +1 or -1: the reference state's sector
@@ -28,5 +29,13 @@ std::vector<PauliString> z2_symmetries(const QubitOperator& op);
 
 // reference: a basis state of op's qubits (e.g. hartree_fock_state); its sector is kept.
 TaperedOperator taper(const QubitOperator& op, const std::vector<bool>& reference);
+
+// Whether the string commutes with every symmetry of the tapering, i.e. stays in its sectors.
+bool keeps_sector(const TaperedOperator& tapering, const PauliString& p);
+
+// The same rotation and removal applied to another operator on the original qubits that commutes
+// with the symmetries (e.g. S^2, or an ansatz's Pauli rotation generators); NumericalError if it
+// does not.
+QubitOperator apply_tapering(const TaperedOperator& tapering, const QubitOperator& op);
 
 }  // namespace qmol

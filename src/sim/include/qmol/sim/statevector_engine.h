@@ -37,7 +37,14 @@ class StatevectorEngine : public EnergyFunction {
   // (exact, as P/2 has eigenvalues +-1/2). Costs two energies per parametrised gate.
   std::vector<double> parameter_shift_gradient(const std::vector<double>& theta);
 
+  // dE/dt at t = 0 for appending exp(-i t P / 2) of each string to the circuit at theta:
+  // Im <psi|H P|psi>, one pass over the amplitudes per string. The ADAPT-VQE screening step.
+  std::vector<double> rotation_gradients(const std::vector<double>& theta,
+                                         const std::vector<PauliString>& pool);
+
   const Circuit& circuit() const { return circuit_; }
+  // Replaces the circuit (same qubits); ADAPT-VQE grows its circuit this way.
+  void set_circuit(Circuit circuit);
   const QubitOperator& hamiltonian() const { return hamiltonian_; }
   // |psi(theta)> (a fresh simulation: the gradient sweep overwrites the engine's own vectors).
   Statevector state(const std::vector<double>& theta) const { return simulate(circuit_, theta); }

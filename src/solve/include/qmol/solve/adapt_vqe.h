@@ -1,46 +1,84 @@
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "qmol/ansatz/adapt_pool.h"
+#include "qmol/ansatz/ansatz_options.h"
+#include "qmol/ansatz/circuit.h"
 #include "qmol/ansatz/fermionic_ansatz.h"
 #include "qmol/sim/determinant_engine.h"
+#include "qmol/sim/energy_function.h"
+#include "qmol/sim/statevector_engine.h"
+#include "qmol/solve/optimizer.h"
 #include "qmol/solve/vqe.h"
 
 namespace qmol {
 
-// The fermionic ADAPT-VQE pool (Grimsley et al., Nat. Commun. 10, 3007 (2019)): every
-// spin-conserving single and double excitation from the reference determinant, in uccsd()'s
-// order.
-std::vector<Excitation> fermionic_pool(int n_orbitals, int n_alpha, int n_beta);
+// What ADAPT-VQE grows: an ansatz on an engine, and the pool it takes operators from.
+class AdaptAnsatz {
+ public:
+  virtual ~AdaptAnsatz() = default;
+  virtual std::size_t pool_size() const = 0;
+  virtual std::string label(std::size_t k) const = 0;
+  // dE/dtheta at theta = 0 for appending each pool operator to the ansatz at `parameters`.
+  virtual std::vector<double> pool_gradients(const std::vector<double>& parameters) = 0;
+  // Appends pool operator k, driven by a new last parameter.
+  virtual void append(std::size_t k) = 0;
+  virtual EnergyFunction& energy() = 0;
+};
 
-struct AdaptOptions {
-  double gradient_tolerance = 1e-3;  // stop when the norm of the pool gradients falls below
-  int max_operators = 200;           // stop (not converged) after this many additions
-  OptimizerOptions optimizer;        // for the re-optimisation after each addition
+// A fermionic pool on the determinant engine; the grown ansatz starts as `start` (its terms kept).
+class FermionicAdaptAnsatz : public AdaptAnsatz {
+ public:
+  FermionicAdaptAnsatz(DeterminantEngine& engine, FermionicAnsatz start,
+                       std::vector<FermionicPoolOperator> pool);
+  std::size_t pool_size() const override { return pool_.size(); }
+  std::string label(std::size_t k) const override { return pool_[k].label; }
+  std::vector<double> pool_gradients(const std::vector<double>& parameters) override;
+  void append(std::size_t k) override;
+  EnergyFunction& energy() override { return engine_; }
+  const FermionicAnsatz& ansatz() const { return ansatz_; }
+
+ private:
+  DeterminantEngine& engine_;
+  FermionicAnsatz ansatz_;
+  std::vector<FermionicPoolOperator> pool_;
+  std::vector<Excitation> excitations_;  // every term of the pool, in pool order
+};
+
+// Pauli strings on the statevector: each appended as the rotation exp(-i theta P / 2).
+class QubitAdaptAnsatz : public AdaptAnsatz {
+ public:
+  QubitAdaptAnsatz(StatevectorEngine& engine, std::vector<PauliString> pool);
+  std::size_t pool_size() const override { return pool_.size(); }
+  std::string label(std::size_t k) const override { return pool_[k].str(); }
+  std::vector<double> pool_gradients(const std::vector<double>& parameters) override;
+  void append(std::size_t k) override;
+  EnergyFunction& energy() override { return engine_; }
+  const Circuit& circuit() const { return engine_.circuit(); }
+
+ private:
+  StatevectorEngine& engine_;
+  std::vector<PauliString> pool_;
 };
 
 struct AdaptResult {
-  FermionicAnsatz ansatz;        // the grown ansatz (kind "adapt-vqe"), one parameter per term
-  VqeResult vqe;                 // the last re-optimisation (parameters of `ansatz`)
-  double energy = 0.0;           // final energy, Hartree
-  bool converged = false;        // pool gradient norm below tolerance
-  std::vector<double> energies;  // after each step (entry 0: the reference energy)
-  std::vector<double> pool_gradient_norms;  // before each step
-  std::vector<std::string> selected;        // label of the operator added at each step
+  // The final energy and parameters; iterations, history and seconds of all re-optimisations.
+  VqeResult vqe;
+  AdaptSteps steps;
   double seconds = 0.0;
 };
 
-// Called after each step: number of operators, energy, pool gradient norm before the step.
-using AdaptCallback = std::function<void(int n_operators, double energy, double pool_gradient)>;
+// Called after each step: number of operators, energy, largest pool gradient before the step.
+using AdaptCallback = std::function<void(int n_operators, double energy, double max_gradient)>;
 
-// Grows `start` (usually no terms: the reference determinant) by the pool operator with the
-// largest |dE/dtheta| = |<psi|[H, A]|psi>| at theta = 0, re-optimising all parameters (warm start)
-// each time, until the pool gradient norm is below tolerance. `engine` is left holding the final
-// ansatz.
-AdaptResult run_adapt_vqe(DeterminantEngine& engine, FermionicAnsatz start,
-                          const std::vector<Excitation>& pool, const AdaptOptions& options = {},
-                          const AdaptCallback& callback = {});
+// Grows the ansatz by the pool operator with the largest |dE/dtheta| at theta = 0, then
+// re-optimises all parameters from the previous ones (the new one from 0), until the largest pool
+// gradient is below options.gradient_threshold or options.max_operators were added.
+AdaptResult run_adapt_vqe(AdaptAnsatz& ansatz, const AdaptOptions& options,
+                          const OptimizerOptions& optimizer, const AdaptCallback& callback = {});
 
 }  // namespace qmol

@@ -29,6 +29,15 @@ struct VqeResult {
 VqeResult run_vqe(EnergyFunction& energy, std::vector<double> initial,
                   const OptimizerOptions& options, const IterationCallback& callback = {});
 
+// How ADAPT-VQE grew its ansatz.
+struct AdaptSteps {
+  AdaptPool pool = AdaptPool::fermionic_sd;
+  std::vector<std::string> operators;  // added, in order
+  std::vector<double> energies;        // after each step (entry 0: the reference's)
+  std::vector<double> max_gradients;   // largest pool |dE/dtheta| before each step
+  bool converged = false;              // the last of max_gradients is below the threshold
+};
+
 // What a VQE run found, with what a reader must know before trusting it.
 struct VqeReport {
   AnsatzKind ansatz = AnsatzKind::uccsd;
@@ -39,6 +48,7 @@ struct VqeReport {
   std::vector<std::string> parameter_labels;
   std::optional<FermionicAnsatz> fermionic_ansatz;  // UCC family
   std::optional<Circuit> circuit;                   // statevector engine
+  std::optional<AdaptSteps> adapt;                  // kind adapt
   VqeResult result;
   double s_squared = 0.0;  // <S^2> of the trained state
   double spin = 0.0;       // the job's S = (n_alpha - n_beta) / 2

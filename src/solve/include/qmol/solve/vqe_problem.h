@@ -14,10 +14,12 @@
 #include "qmol/hamiltonian/molecular_hamiltonian.h"
 #include "qmol/qubit/mapping.h"
 #include "qmol/qubit/qubit_operator.h"
+#include "qmol/qubit/tapering.h"
 #include "qmol/sim/energy_function.h"
 
 namespace qmol {
 
+class AdaptAnsatz;
 class DeterminantEngine;
 
 enum class VqeEngineKind {
@@ -57,13 +59,15 @@ struct VqeSpec {
   VqeEngineOptions engine;
   Mapping mapping = Mapping::jordan_wigner;  // of the statevector's qubits
   bool two_qubit_reduction = false;
+  // Z2 tapering (tapering.h): the statevector's circuits run on the tapered register.
+  bool taper = false;
 };
 
 // The engine that will run: `automatic` resolved. InputError (field vqe.engine or vqe.gradient)
 // for a determinant engine asked to run a circuit or to take parameter-shift gradients.
 VqeEngineKind resolve_engine(const VqeSpec& spec);
 
-// Qubits of the statevector for n_orbitals spatial orbitals.
+// Qubits of the statevector for n_orbitals spatial orbitals, before any tapering.
 int vqe_qubits(const VqeSpec& spec, int n_orbitals);
 
 // Bytes the resolved engine will hold for an active space of this shape (determinant vectors and
@@ -82,17 +86,29 @@ struct VqeProblem {
   std::optional<FermionicAnsatz> fermionic_ansatz;  // UCC family
   std::optional<Circuit> circuit;                   // statevector engine
   std::vector<std::string> parameter_labels;
+  // ADAPT-VQE: the ansatz that grows on `energy` (adapt_vqe.h); the ansatz above is its start.
+  std::shared_ptr<AdaptAnsatz> adapt;
 
   // <S^2> of the state at theta, in the layout of the engine.
   double s_squared(const std::vector<double>& theta) const;
+
+  std::optional<TaperedOperator> tapering;  // spec.taper: the register's symmetries and sector
 
   const MolecularHamiltonian* hamiltonian = nullptr;  // the one it was built for
   DeterminantEngine* determinant = nullptr;  // owned by `energy` when engine is determinant
 };
 
 // Builds the ansatz for `h` and the engine. `qubit_hamiltonian`: h in the spec's mapping, needed
-// by the statevector engine (built here when null). h must outlive the problem.
+// by the statevector engine (built here when null); `tapering`: its tapering when spec.taper
+// (made here when null). h must outlive the problem.
+//
+// With spec.taper the statevector runs on the tapered register: hardware-efficient circuits are
+// built on it from the tapered reference, qubit-ADAPT's strings and lowered UCC rotations are
+// tapered one by one (those that leave the reference's sector, which the symmetry keeps at zero
+// amplitude, are dropped). The determinant engine is unaffected: its space already has fixed N
+// and Sz.
 VqeProblem build_vqe_problem(const MolecularHamiltonian& h, const VqeSpec& spec,
-                             const QubitOperator* qubit_hamiltonian = nullptr);
+                             const QubitOperator* qubit_hamiltonian = nullptr,
+                             const TaperedOperator* tapering = nullptr);
 
 }  // namespace qmol

@@ -22,6 +22,7 @@ namespace qmol {
 struct HamiltonianOptions {
   Mapping mapping = Mapping::jordan_wigner;
   bool two_qubit_reduction = false;
+  bool taper = false;  // Z2 tapering in the reference's sector
 };
 
 // [output]
@@ -71,7 +72,7 @@ struct Job {
 
   // The VQE problem this job describes (requires ansatz).
   VqeSpec vqe_spec() const {
-    return {*ansatz, vqe, hamiltonian.mapping, hamiltonian.two_qubit_reduction};
+    return {*ansatz, vqe, hamiltonian.mapping, hamiltonian.two_qubit_reduction, hamiltonian.taper};
   }
 
   // Whether the job goes past SCF to the active-space Hamiltonian.
