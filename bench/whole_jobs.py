@@ -7,7 +7,8 @@ Psi4's detci on the same molecule where Psi4 is installed.
 Each case runs `qmol run JOB --json` `repeats` times (alternating with Psi4 when it has a Psi4
 twin), and the medians are printed with the energies, so that a speed-up never hides a wrong
 answer. Cases: h2o-631g-fci (Psi4 twin), h12-chain-fci, h14-chain-fci, h12-chain-vqe,
-h14-chain-vqe (the last two are long: minutes).
+h14-chain-vqe (the last two are long: minutes), and the ADAPT-VQE jobs h6-chain-adapt,
+n2-stretched-adapt and h10-chain-adapt (minutes).
 """
 
 import argparse

@@ -120,12 +120,14 @@ int main(int argc, char** argv) {
   CLI::App* ham =
       app.add_subcommand("hamiltonian", "build and write the qubit Hamiltonian of a job");
   std::string ham_job, mapping, format = "openfermion", output, fcidump;
-  bool two_qubit_reduction = false;
+  bool two_qubit_reduction = false, taper = false;
   ham->add_option("INPUT", ham_job, "job file (.toml) or geometry (.xyz)")->required();
   ham->add_option("--mapping", mapping,
                   "jordan-wigner | bravyi-kitaev | parity (default: the job's)");
   ham->add_flag("--two-qubit-reduction", two_qubit_reduction,
                 "parity mapping with two qubits removed");
+  ham->add_flag("--taper", taper,
+                "Z2 symmetry tapering in the reference's sector (hamiltonian.taper)");
   ham->add_option("--format", format, "openfermion | json");
   ham->add_option("--output", output,
                   "write the qubit Hamiltonian to FILE, - for stdout (default: no file)");
@@ -227,6 +229,7 @@ int main(int argc, char** argv) {
       command.job = load_input(ham_job, overrides);
       command.mapping = mapping;
       command.two_qubit_reduction = two_qubit_reduction;
+      command.taper = taper;
       command.output = output;
       command.fcidump = fcidump;
       command.force = force;

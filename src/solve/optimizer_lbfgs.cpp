@@ -28,6 +28,9 @@ class Objective {
       : function_(function), options_(options), callback_(callback), result_(result) {}
 
   double operator()(const Vector& x, Vector& grad) {
+    // A vanishing curvature pair (s'y ~ 0, e.g. a parameter that barely moves the energy) can
+    // turn LBFGSpp's step into inf/NaN: stop there with the best point so far.
+    if (!x.allFinite()) throw std::runtime_error("L-BFGS proposed a non-finite step");
     theta_.assign(x.data(), x.data() + x.size());
     const double e = function_.energy_and_gradient(theta_, gradient_);
     if (!std::isfinite(e)) throw NumericalError(fmt::format("energy is {} in L-BFGS", e));

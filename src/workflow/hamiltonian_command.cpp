@@ -19,6 +19,7 @@ int run_hamiltonian_command(const HamiltonianCommand& command, std::ostream& tab
   Job job = command.job;
   if (!command.mapping.empty()) job.hamiltonian.mapping = from_string<Mapping>(command.mapping);
   if (command.two_qubit_reduction) job.hamiltonian.two_qubit_reduction = true;
+  if (command.taper) job.hamiltonian.taper = true;
   if (job.hamiltonian.two_qubit_reduction && job.hamiltonian.mapping != Mapping::parity)
     throw InputError("the two-qubit reduction needs the parity mapping", {job.path, 0, ""});
   // Only the Hamiltonian: no exact solve, no VQE.
@@ -41,10 +42,10 @@ int run_hamiltonian_command(const HamiltonianCommand& command, std::ostream& tab
     throw InputError(fmt::format("{} spin orbitals exceed the {} qubits a Pauli string holds",
                                  r.hamiltonian->n_spin_orbitals(), kMaxQubits),
                      {job.path, 0, "active_space"});
-  fmt::print(table, "mapping {}{}\nqubits {}\nterms {}\none_norm {:.12f}\n",
+  fmt::print(table, "mapping {}{}\nqubits {}\nterms {}\none_norm {:.12f}\ntapered_qubits {}\n",
              to_string(r.qubit->mapping),
              r.qubit->two_qubit_reduction ? " (two-qubit reduction)" : "", r.qubit->n_qubits,
-             r.qubit->n_terms, r.qubit->one_norm);
+             r.qubit->n_terms, r.qubit->one_norm, r.qubit->tapered_qubits);
   if (!command.output.empty()) {
     std::ostringstream text;
     if (command.format == HamiltonianFormat::json)

@@ -7,6 +7,7 @@
 
 #include "qmol/core/units.h"
 #include "qmol/core/version.h"
+#include "qmol/solve/adapt_vqe.h"
 
 namespace qmol {
 namespace {
@@ -107,6 +108,16 @@ void RunReport::exact(const ExactResult& exact, ExactSpin spin, double seconds) 
 }
 
 void RunReport::vqe_start(const VqeProblem& p, OptimizerMethod optimizer) const {
+  if (p.adapt) {
+    // ADAPT reports one line per added operator (notes), not the optimizer's iterations.
+    const AdaptOptions& a = p.spec.ansatz.adapt;
+    say(log_,
+        "VQE: ADAPT ({} pool, {} operators), {} engine, {} qubits, optimizer {}; grows until "
+        "the largest pool gradient is below {:.1e} Eh or {} operators\n",
+        to_string(a.pool), p.adapt->pool_size(), to_string(p.engine), p.n_qubits,
+        to_string(optimizer), a.gradient_threshold, a.max_operators);
+    return;
+  }
   say(log_, "VQE: {} ansatz, {} engine, {} qubits, {} parameters, optimizer {}\n",
       to_string(p.spec.ansatz.kind), to_string(p.engine), p.n_qubits, p.energy->n_parameters(),
       to_string(optimizer));

@@ -54,7 +54,7 @@ class Quiet(unittest.TestCase):
     def test_hamiltonian(self):
         loud, quiet = self.both("hamiltonian", self.job)
         self.assertEqual([l.split()[0] for l in quiet.stdout.splitlines()],
-                         ["mapping", "qubits", "terms", "one_norm"])
+                         ["mapping", "qubits", "terms", "one_norm", "tapered_qubits"])
         self.assertIn("SCF (rhf) converged", loud.stdout)
         self.assertTrue(loud.stdout.endswith(quiet.stdout))
 

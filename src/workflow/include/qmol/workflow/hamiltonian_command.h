@@ -26,6 +26,7 @@ struct HamiltonianCommand {
   Job job;              // the input's job (load_job_input)
   std::string mapping;  // empty: the job's [hamiltonian] mapping
   bool two_qubit_reduction = false;
+  bool taper = false;
   HamiltonianFormat format = HamiltonianFormat::openfermion;
   std::string output;   // qubit Hamiltonian file; "-" = the `data` stream; empty: none
   std::string fcidump;  // FCIDUMP of the active-space integrals; empty: none
