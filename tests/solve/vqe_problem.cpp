@@ -134,4 +134,57 @@ BOOST_AUTO_TEST_CASE(a_stop_at_the_reference_is_not_a_minimum) {
   BOOST_TEST(report.warnings[0].find("stationary point") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(tapered_circuits_give_the_untapered_energies) {
+  // UCCSD lowered to the statevector, with and without tapering, at the same random parameters;
+  // and <S^2> of the tapered state. Every mapping, open and closed shell.
+  for (auto [na, nb] : {std::pair{2, 2}, std::pair{2, 1}}) {
+    const MolecularHamiltonian h = qmol::testing::molecular_like_hamiltonian(4, na, nb, 9);
+    for (Mapping mapping : {Mapping::jordan_wigner, Mapping::bravyi_kitaev, Mapping::parity}) {
+      VqeSpec spec = spec_of(AnsatzKind::uccsd, VqeEngineKind::statevector);
+      spec.mapping = mapping;
+      VqeProblem plain = build_vqe_problem(h, spec);
+      spec.taper = true;
+      VqeProblem tapered = build_vqe_problem(h, spec);
+      BOOST_REQUIRE(tapered.tapering.has_value());
+      BOOST_TEST(tapered.tapering->symmetries.size() >= 2u);  // N and Sz parities at least
+      BOOST_TEST(tapered.n_qubits == 8 - static_cast<int>(tapered.tapering->symmetries.size()));
+      const std::vector<double> theta = random_angles(plain.energy->n_parameters(), 4);
+      BOOST_TEST(std::abs(tapered.energy->energy(theta) - plain.energy->energy(theta)) < 1e-10);
+      BOOST_TEST(std::abs(tapered.s_squared(theta) - plain.s_squared(theta)) < 1e-10);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(adapt_problems_follow_the_pool) {
+  const MolecularHamiltonian h = qmol::testing::molecular_like_hamiltonian(4, 2, 2, 9);
+  VqeSpec spec = spec_of(AnsatzKind::adapt);
+  BOOST_TEST((resolve_engine(spec) == VqeEngineKind::determinant));
+  BOOST_CHECK_THROW(resolve_engine(spec_of(AnsatzKind::adapt, VqeEngineKind::statevector)),
+                    InputError);
+  spec.ansatz.adapt.pool = AdaptPool::qubit;
+  BOOST_TEST((resolve_engine(spec) == VqeEngineKind::statevector));
+  BOOST_CHECK_THROW(resolve_engine(spec_of(AnsatzKind::adapt, VqeEngineKind::automatic,
+                                           GradientMethod::parameter_shift)),
+                    InputError);
+  const ExactResult exact = exact_ground_state(h);
+  VqeRunOptions run;
+  run.exact = &exact;
+  for (AdaptPool pool : {AdaptPool::fermionic_sd, AdaptPool::qubit}) {
+    spec.ansatz.adapt.pool = pool;
+    spec.ansatz.adapt.gradient_threshold = 1e-5;
+    VqeProblem problem = build_vqe_problem(h, spec);
+    BOOST_TEST(problem.energy->n_parameters() == 0);  // grows from the reference
+    const VqeReport report = solve_vqe(problem, run);
+    BOOST_REQUIRE(report.adapt.has_value());
+    BOOST_TEST(report.adapt->converged);
+    BOOST_TEST(report.n_parameters == static_cast<int>(report.adapt->operators.size()));
+    BOOST_TEST(report.parameter_labels.size() == report.adapt->operators.size());
+    BOOST_TEST(report.fermionic_ansatz.has_value() == (pool == AdaptPool::fermionic_sd));
+    BOOST_TEST(report.circuit.has_value() == (pool == AdaptPool::qubit));
+    BOOST_REQUIRE(report.error.has_value());
+    BOOST_TEST(*report.error > -1e-9);
+    BOOST_TEST(*report.error < 1e-4);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
