@@ -114,7 +114,7 @@ class Validation(unittest.TestCase):
 
     def test_unknown_names_list_the_choices(self):
         job = self.job('[ansatz]\nkind = "uccsdt"\n')
-        self.expect_bad(job, "kind", "uccsdt", "uccsd, singlet-uccsd, kupccgsd or hardware-efficient")
+        self.expect_bad(job, "kind", "uccsdt", "uccsd, singlet-uccsd, kupccgsd, hardware-efficient or adapt")
         job = self.job('[optimizer]\nmethod = "newton"\n[ansatz]\nkind = "uccsd"\n')
         self.expect_bad(job, "method", "newton", "lbfgs")
 
