@@ -162,12 +162,12 @@ BOOST_AUTO_TEST_CASE(adapt_reaches_the_exact_energy) {
 }
 
 BOOST_AUTO_TEST_CASE(qubit_adapt_reaches_the_exact_energy) {
-  const MolecularHamiltonian h = molecular_like_hamiltonian(4, 2, 2, 5);
+  const MolecularHamiltonian h = molecular_like_hamiltonian(3, 2, 1, 5);
   const double exact = exact_ground_state(h).energy;
   for (Mapping mapping : {Mapping::jordan_wigner, Mapping::bravyi_kitaev}) {
     StatevectorEngine engine(qubit_hamiltonian(h, mapping, false),
-                             reference_circuit(4, 2, 2, mapping));
-    QubitAdaptAnsatz ansatz(engine, qubit_pool(4, 2, 2, mapping, false));
+                             reference_circuit(3, 2, 1, mapping));
+    QubitAdaptAnsatz ansatz(engine, qubit_pool(3, 2, 1, mapping, false));
     AdaptOptions options;
     options.gradient_threshold = 1e-4;
     const AdaptResult r = run_adapt_vqe(ansatz, options, OptimizerOptions{});
