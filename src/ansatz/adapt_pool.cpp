@@ -44,6 +44,18 @@ std::vector<FermionicPoolOperator> spin_complemented(const std::vector<Excitatio
 }  // namespace
 
 std::vector<FermionicPoolOperator> fermionic_sd_pool(int n_orbitals, int n_alpha, int n_beta) {
+  if (n_alpha == n_beta) {
+    // Closed shell: the singlet generators of singlet_uccsd(), each with all its terms.
+    const FermionicAnsatz singlet = singlet_uccsd(n_orbitals, n_alpha, n_beta);
+    std::vector<FermionicPoolOperator> pool(static_cast<std::size_t>(singlet.n_parameters));
+    for (int k = 0; k < singlet.n_parameters; ++k) pool[k].label = singlet.parameter_labels[k];
+    for (AnsatzTerm term : singlet.terms) {
+      const int k = term.parameter;
+      term.parameter = 0;
+      pool[k].terms.push_back(std::move(term));
+    }
+    return pool;
+  }
   std::vector<Excitation> excitations;
   for (AnsatzTerm& term : uccsd(n_orbitals, n_alpha, n_beta).terms)
     excitations.push_back(std::move(term.excitation));

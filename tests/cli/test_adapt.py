@@ -97,6 +97,7 @@ class Adapt(unittest.TestCase):
         self.assertEqual(len(a["energies"]), n + 1)
         self.assertEqual(len(a["max_gradients"]), n + 1)
         self.assertTrue(a["converged"])
+        self.assertEqual(vqe["warnings"], [])  # converged, and spin pure to 1e-3
         self.assertLess(a["max_gradients"][-1], 1e-3)  # the default gradient_threshold
         self.assertTrue(all(g >= 1e-3 for g in a["max_gradients"][:-1]))
         self.assertAlmostEqual(a["energies"][0], r["scf"]["energy"], delta=1e-9)
