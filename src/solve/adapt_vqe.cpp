@@ -39,6 +39,11 @@ void FermionicAdaptAnsatz::append(std::size_t k) {
   engine_.set_ansatz(ansatz_);
 }
 
+void FermionicAdaptAnsatz::describe(VqeReport& report) const {
+  report.fermionic_ansatz = ansatz_;
+  report.parameter_labels = ansatz_.parameter_labels;
+}
+
 QubitAdaptAnsatz::QubitAdaptAnsatz(StatevectorEngine& engine, std::vector<PauliString> pool)
     : engine_(engine), pool_(std::move(pool)) {}
 
@@ -53,6 +58,12 @@ void QubitAdaptAnsatz::append(std::size_t k) {
   for (const Gate& g : old.gates()) grown.add(g);
   grown.pauli_rotation(pool_[k], Angle::of(old.n_parameters()));
   engine_.set_circuit(std::move(grown));
+}
+
+void QubitAdaptAnsatz::describe(VqeReport& report) const {
+  report.circuit = engine_.circuit();
+  report.parameter_labels.clear();
+  for (const Gate& g : engine_.circuit().gates()) report.parameter_labels.push_back(g.pauli.str());
 }
 
 AdaptResult run_adapt_vqe(AdaptAnsatz& ansatz, const AdaptOptions& options,

@@ -87,14 +87,8 @@ VqeReport solve_vqe(VqeProblem& problem, const VqeRunOptions& options) {
     report.adapt = std::move(grown.steps);
     report.adapt->pool = problem.spec.ansatz.adapt.pool;
     report.n_parameters = problem.energy->n_parameters();
-    if (auto* f = dynamic_cast<FermionicAdaptAnsatz*>(problem.adapt.get())) {
-      report.fermionic_ansatz = f->ansatz();
-      report.parameter_labels = f->ansatz().parameter_labels;
-    } else if (auto* q = dynamic_cast<QubitAdaptAnsatz*>(problem.adapt.get())) {
-      problem.circuit = q->circuit();  // for <S^2> below
-      report.circuit = q->circuit();
-      report.parameter_labels = report.adapt->operators;
-    }
+    problem.adapt->describe(report);
+    if (report.circuit) problem.circuit = report.circuit;  // the grown one, for <S^2> below
     if (!report.adapt->converged)
       report.warnings.push_back(fmt::format(
           "ADAPT stopped after max_operators = {} operators with a pool gradient of {:.3e} Eh "

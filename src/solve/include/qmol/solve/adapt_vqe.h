@@ -28,6 +28,8 @@ class AdaptAnsatz {
   // Appends pool operator k, driven by a new last parameter.
   virtual void append(std::size_t k) = 0;
   virtual EnergyFunction& energy() = 0;
+  // Puts the grown ansatz into the report (fermionic_ansatz or circuit, parameter_labels).
+  virtual void describe(VqeReport& report) const = 0;
 };
 
 // A fermionic pool on the determinant engine; the grown ansatz starts as `start` (its terms kept).
@@ -40,6 +42,7 @@ class FermionicAdaptAnsatz : public AdaptAnsatz {
   std::vector<double> pool_gradients(const std::vector<double>& parameters) override;
   void append(std::size_t k) override;
   EnergyFunction& energy() override { return engine_; }
+  void describe(VqeReport& report) const override;
   const FermionicAnsatz& ansatz() const { return ansatz_; }
 
  private:
@@ -58,6 +61,7 @@ class QubitAdaptAnsatz : public AdaptAnsatz {
   std::vector<double> pool_gradients(const std::vector<double>& parameters) override;
   void append(std::size_t k) override;
   EnergyFunction& energy() override { return engine_; }
+  void describe(VqeReport& report) const override;
   const Circuit& circuit() const { return engine_.circuit(); }
 
  private:
