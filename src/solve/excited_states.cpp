@@ -514,6 +514,33 @@ void ExcitedOptions::check() const {
         {"", 0, "excited.spin_penalty"});
 }
 
+void check_excited_engine(const VqeSpec& spec, const ExcitedOptions& options) {
+  if (options.method == ExcitedMethod::ssvqe &&
+      resolve_engine(spec) == VqeEngineKind::statevector &&
+      (spec.mapping != Mapping::jordan_wigner || spec.two_qubit_reduction))
+    throw InputError(
+        "excited.method = \"ssvqe\" on the statevector engine starts from spin-adapted states "
+        "given in the Jordan-Wigner mapping: use hamiltonian.mapping = \"jordan-wigner\" "
+        "without two_qubit_reduction, a UCC-family ansatz on the determinant engine, or "
+        "method = \"vqd\"",
+        {"", 0, "excited.method"});
+}
+
+void check_excited_states_fit(const ExcitedOptions& options, int n_orbitals, int n_alpha,
+                              int n_beta) {
+  const double available =
+      count_excited_states_available(n_orbitals, n_alpha, n_beta, options.spin);
+  if (options.states > available)
+    throw InputError(
+        fmt::format("excited.states = {}, but {} orbitals with {} alpha and {} beta electrons "
+                    "hold only {} state(s) {}; ask for fewer states or use a larger active space",
+                    options.states, n_orbitals, n_alpha, n_beta, available,
+                    options.spin == ExactSpin::target
+                        ? fmt::format("of spin S = {:g}", 0.5 * std::abs(n_alpha - n_beta))
+                        : std::string("in their Sz sector")),
+        {"", 0, "excited.states"});
+}
+
 double count_excited_states_available(int n_orbitals, int n_alpha, int n_beta, ExactSpin spin) {
   if (spin == ExactSpin::any) return DeterminantSpace::count(n_orbitals, n_alpha, n_beta);
   return count_target_spin_states(n_orbitals, n_alpha, n_beta);
@@ -621,23 +648,8 @@ ExcitedResult solve_excited_states(const VqeProblem& problem, const ExcitedOptio
   const auto t0 = std::chrono::steady_clock::now();
   options.check();
   const MolecularHamiltonian& h = *problem.hamiltonian;
-  const double available =
-      count_excited_states_available(h.n_orbitals(), h.n_alpha(), h.n_beta(), options.spin);
-  if (options.states > available)
-    throw InputError(
-        fmt::format("excited.states = {}, but the active space holds {} state(s) of {}; ask for "
-                    "fewer states or a larger active space",
-                    options.states, available,
-                    options.spin == ExactSpin::target ? "the job's spin" : "its Sz sector"),
-        {"", 0, "excited.states"});
-  if (options.method == ExcitedMethod::ssvqe && problem.engine == VqeEngineKind::statevector &&
-      (problem.spec.mapping != Mapping::jordan_wigner || problem.spec.two_qubit_reduction))
-    throw InputError(
-        "excited.method = \"ssvqe\" on the statevector engine starts from spin-adapted states "
-        "given in the Jordan-Wigner mapping: use hamiltonian.mapping = \"jordan-wigner\" "
-        "without two_qubit_reduction, a UCC-family ansatz on the determinant engine, or "
-        "method = \"vqd\"",
-        {"", 0, "excited.method"});
+  check_excited_engine(problem.spec, options);
+  check_excited_states_fit(options, h.n_orbitals(), h.n_alpha(), h.n_beta());
 
   ExcitedResult result;
   result.method = options.method;

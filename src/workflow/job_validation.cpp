@@ -65,6 +65,21 @@ void check_ansatz(const Job& job) {
   only_for("k", AnsatzKind::kupccgsd);
 }
 
+// [excited] runs on the ground-state VQE's ansatz and engine.
+void check_excited(const Job& job) {
+  if (!job.excited) return;
+  if (!job.ansatz)
+    throw InputError(
+        "[excited] runs VQD or SSVQE with the VQE's ansatz: add an [ansatz] section (for exact "
+        "excited states use [exact] roots = N instead)",
+        *first_key_of(job, "excited"));
+  try {
+    check_excited_engine(job.vqe_spec(), *job.excited);
+  } catch (const InputError& e) {
+    relocate(job, e);
+  }
+}
+
 void check_molecule_rules(const Job& job, const Molecule& m) {
   const Reference reference = job.scf.reference_for(m);
   if (reference == Reference::rhf && m.n_alpha() != m.n_beta())
@@ -130,6 +145,7 @@ void validate_job(const Job& job) {
                         section, section),
             *where);
   }
+  check_excited(job);
   if (!job.fcidump.empty()) {
     for (const char* section : {"scf", "active_space", "scan"})
       if (const Location* where = first_key_of(job, section))
@@ -183,6 +199,14 @@ void check_scf_memory(const Job& job, int n_basis_functions, double limit) {
 
 void check_correlated_memory(const Job& job, int n_orbitals, int n_alpha, int n_beta,
                              double limit) {
+  // Where the active space's shape is first known: also whether it holds the excited states.
+  if (job.excited) {
+    try {
+      check_excited_states_fit(*job.excited, n_orbitals, n_alpha, n_beta);
+    } catch (const InputError& e) {
+      relocate(job, e);
+    }
+  }
   if (job.exact_enabled)
     check_memory(estimate_exact_memory_bytes(n_orbitals, n_alpha, n_beta, job.exact), limit,
                  fmt::format("exact diagonalization over {:.4g} determinants",

@@ -57,6 +57,13 @@ struct ExcitedOptions {
 // the target spin, or every determinant of the Sz sector with spin = any.
 double count_excited_states_available(int n_orbitals, int n_alpha, int n_beta, ExactSpin spin);
 
+// InputError (excited.method) for SSVQE on a statevector whose qubits are not Jordan-Wigner's
+// (its starting states are built in that mapping).
+void check_excited_engine(const VqeSpec& spec, const ExcitedOptions& options);
+// InputError (excited.states) when the space holds fewer states than options.states.
+void check_excited_states_fit(const ExcitedOptions& options, int n_orbitals, int n_alpha,
+                              int n_beta);
+
 struct ExcitedState {
   double energy = 0.0;             // <psi|H|psi>, Hartree, without the penalties
   double s_squared = 0.0;          // <psi|S^2|psi>
