@@ -225,6 +225,7 @@ ExcitedResult read_excited(const H5::Group& g) {
   const std::vector<double> s_squared = h5::read_doubles(g, "s_squared");
   const Eigen::MatrixXd parameters = h5::read_matrix(g, "parameters");
   const std::vector<double> overlaps = h5::read_doubles(g, "max_overlaps");
+  const std::vector<double> spreads = h5::read_doubles(g, "energy_spreads");
   const std::vector<long long> converged = h5::read_ints(g, "converged");
   const std::vector<long long> iterations = h5::read_ints(g, "iterations");
   for (std::size_t k = 0; k < energies.size(); ++k) {
@@ -234,6 +235,7 @@ ExcitedResult read_excited(const H5::Group& g) {
     const auto row = static_cast<Eigen::Index>(k);
     for (Eigen::Index p = 0; p < parameters.cols(); ++p) s.parameters.push_back(parameters(row, p));
     s.max_overlap = overlaps.at(k);
+    s.energy_spread = spreads.at(k);
     s.converged = converged.at(k) != 0;
     s.iterations = as_int(iterations.at(k));
     e.states.push_back(std::move(s));

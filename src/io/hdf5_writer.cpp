@@ -267,18 +267,20 @@ void write_excited(H5::Group parent, const ExcitedResult& e) {
   const auto n_parameters =
       n_states ? static_cast<Eigen::Index>(e.states.front().parameters.size()) : 0;
   Eigen::MatrixXd parameters(n_states, n_parameters);
-  std::vector<double> overlaps;
+  std::vector<double> overlaps, spreads;
   std::vector<long long> converged, iterations;
   for (Eigen::Index k = 0; k < n_states; ++k) {
     const ExcitedState& s = e.states[static_cast<std::size_t>(k)];
     for (Eigen::Index p = 0; p < n_parameters; ++p)
       parameters(k, p) = s.parameters[static_cast<std::size_t>(p)];
     overlaps.push_back(s.max_overlap);
+    spreads.push_back(s.energy_spread);
     converged.push_back(as_int(s.converged));
     iterations.push_back(s.iterations);
   }
   h5::write(g, "parameters", parameters, "radian");
   h5::write(g, "max_overlaps", overlaps, "1");
+  h5::write(g, "energy_spreads", spreads, "hartree");
   h5::write(g, "converged", converged);
   h5::write(g, "iterations", iterations);
   if (!e.errors.empty()) h5::write(g, "errors", e.errors, "hartree");

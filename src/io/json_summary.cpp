@@ -21,14 +21,16 @@ nlohmann::json excited_json(const ExcitedResult& e) {
   j["excitation_energies_ev"] = e.excitation_energies_ev();
   j["s_squared"] = e.s_squared();
   nlohmann::json parameters = nlohmann::json::array(), overlaps = nlohmann::json::array(),
-                 converged = nlohmann::json::array();
+                 converged = nlohmann::json::array(), spreads = nlohmann::json::array();
   for (const ExcitedState& s : e.states) {
     parameters.push_back(s.parameters);
     overlaps.push_back(s.max_overlap);
+    spreads.push_back(s.energy_spread);
     converged.push_back(s.converged);
   }
   j["parameters"] = parameters;
   j["max_overlaps"] = overlaps;
+  j["energy_spreads"] = spreads;
   j["converged"] = converged;
   if (!e.errors.empty()) {
     std::vector<double> m_eh;

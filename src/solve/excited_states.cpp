@@ -29,7 +29,10 @@ namespace {
 
 constexpr double kSpinTolerance = 1e-3;     // on <S^2>, as the ground-state VQE's check
 constexpr double kOverlapTolerance = 1e-3;  // |<psi_j|psi_k>| that VQD reports
-constexpr double kPenaltyMargin = 0.5;      // Hartree, added to the default penalties
+// Hartree: the spread of a state the ansatz cannot form (a mixture of eigenstates a gap apart) is
+// a sizeable part of that gap; VQE states a few mEh above an eigenstate spread far less.
+constexpr double kEnergySpreadTolerance = 0.02;
+constexpr double kPenaltyMargin = 0.5;  // Hartree, added to the default penalties
 
 double target_spin(const MolecularHamiltonian& h) {
   return 0.5 * std::abs(h.n_alpha() - h.n_beta());
@@ -83,6 +86,11 @@ class DeterminantOperators {
   double energy(const std::vector<double>& v) {
     hamiltonian_.apply(v.data(), t1_.data());
     return dot(v, t1_.data());
+  }
+  // sqrt(<H^2> - <H>^2) of a unit vector: 0 for an eigenstate.
+  double energy_spread(const std::vector<double>& v) {
+    const double e = energy(v);
+    return std::sqrt(std::max(0.0, dot(t1_, t1_.data()) - e * e));
   }
   double s_squared(const std::vector<double>& v) const { return s_squared_.expectation(v.data()); }
 
@@ -171,6 +179,7 @@ class PenalizedEngine {
   virtual void keep_state(const std::vector<double>& theta, double beta) = 0;
   virtual double energy(const std::vector<double>& theta) = 0;
   virtual double s_squared(const std::vector<double>& theta) = 0;
+  virtual double energy_spread(const std::vector<double>& theta) = 0;  // sqrt(<H^2> - <H>^2)
   // |<psi_j|psi(theta)>| for every kept state j.
   virtual std::vector<double> overlaps(const std::vector<double>& theta) = 0;
 };
@@ -200,6 +209,9 @@ class DeterminantPenalizedEngine : public PenalizedEngine {
   }
   double s_squared(const std::vector<double>& theta) override {
     return operators_->s_squared(engine_.state(theta));
+  }
+  double energy_spread(const std::vector<double>& theta) override {
+    return operators_->energy_spread(engine_.state(theta));
   }
   std::vector<double> overlaps(const std::vector<double>& theta) override {
     const std::vector<double>& psi = engine_.state(theta);
@@ -264,6 +276,13 @@ class StatevectorPenalizedEngine : public PenalizedEngine {
   }
   double s_squared(const std::vector<double>& theta) override {
     return penalties_->s_squared(engine_.state(theta));
+  }
+  double energy_spread(const std::vector<double>& theta) override {
+    const Statevector psi = engine_.state(theta);
+    Statevector h_psi;
+    hamiltonian_groups_.apply(psi, h_psi);
+    const double e = psi.inner(h_psi).real();
+    return std::sqrt(std::max(0.0, h_psi.norm_squared() - e * e));
   }
   std::vector<double> overlaps(const std::vector<double>& theta) override {
     const Statevector psi = engine_.state(theta);
@@ -379,6 +398,7 @@ ExcitedState measure(PenalizedEngine& engine, const VqeResult& r) {
   s.evaluations = r.evaluations;
   s.energy = engine.energy(r.parameters);
   s.s_squared = engine.s_squared(r.parameters);
+  s.energy_spread = engine.energy_spread(r.parameters);
   return s;
 }
 
@@ -478,6 +498,12 @@ void add_warnings(const MolecularHamiltonian& h, const ExcitedOptions& options,
           "{} state {} has <S^2> = {:.6f}, not S(S+1) = {:.6f} of the job's spin; raise "
           "excited.spin_penalty or use a spin-adapted ansatz",
           method, k, st.s_squared, s * (s + 1.0)));
+    if (st.energy_spread > kEnergySpreadTolerance)
+      result.warnings.push_back(fmt::format(
+          "{} state {} is far from an eigenstate of H (energy spread sqrt(<H^2> - <H>^2) = "
+          "{:.4f} Eh): the ansatz cannot form it; use a more expressive ansatz (e.g. kupccgsd "
+          "with a larger k)",
+          method, k, st.energy_spread));
     if (st.max_overlap > kOverlapTolerance)
       result.warnings.push_back(
           fmt::format("{} state {} overlaps a lower state by {:.2e}; raise excited.overlap_penalty",

@@ -138,6 +138,7 @@ RunResult full_result() {
     s.s_squared = u(rng);
     s.parameters = vec(2);
     s.max_overlap = u(rng);
+    s.energy_spread = u(rng);
     s.converged = k != 1;
     s.iterations = 10 + k;
     x.states.push_back(s);
@@ -323,6 +324,7 @@ BOOST_AUTO_TEST_CASE(every_number_reads_back_equal) {
     BOOST_CHECK_EQUAL(xr.states[k].s_squared, xw.states[k].s_squared);
     check_vector(xr.states[k].parameters, xw.states[k].parameters);
     BOOST_CHECK_EQUAL(xr.states[k].max_overlap, xw.states[k].max_overlap);
+    BOOST_CHECK_EQUAL(xr.states[k].energy_spread, xw.states[k].energy_spread);
     BOOST_CHECK_EQUAL(xr.states[k].converged, xw.states[k].converged);
     BOOST_CHECK_EQUAL(xr.states[k].iterations, xw.states[k].iterations);
   }

@@ -70,6 +70,7 @@ void check_against_exact(const ExcitedResult& r, const ExactResult& exact, doubl
       BOOST_TEST(std::abs(r.states[k].energy - exact.roots[k].energy) < tolerance);
       BOOST_TEST(std::abs(r.errors[k]) < tolerance);
       BOOST_TEST(std::abs(r.states[k].s_squared - exact.roots[k].s_squared) < 1e-5);
+      BOOST_TEST(r.states[k].energy_spread < 1e-3);
     }
   }
   const std::vector<double> ev = r.excitation_energies_ev();
@@ -202,6 +203,29 @@ BOOST_AUTO_TEST_CASE(vqd_doublet_model) {
   BOOST_TEST(r.warnings.empty());
   check_against_exact(r, exact, 1e-6);
   for (const ExcitedState& s : r.states) BOOST_TEST(std::abs(s.s_squared - 0.75) < 1e-5);
+}
+
+// What the reader is told when a state is wrong: UCCSD cannot form H2's excited singlets (VQD
+// ends at mixtures of two roots), and without the spin penalty it leaves the singlets.
+BOOST_AUTO_TEST_CASE(warnings_for_states_the_ansatz_misses) {
+  const MolecularHamiltonian h = h2_sto3g();
+  const VqeProblem problem = build_vqe_problem(h, spec_of(AnsatzKind::uccsd));
+  ExcitedOptions o;
+  o.states = 3;
+  const ExcitedResult r = solve_excited_states(problem, o, tight());
+  BOOST_TEST(r.states[1].energy_spread > 0.1);
+  auto warned = [&](const std::string& fragment) {
+    for (const std::string& w : r.warnings)
+      if (w.find(fragment) != std::string::npos) return true;
+    return false;
+  };
+  BOOST_TEST(warned("VQD state 1 is far from an eigenstate"));
+  o.spin_penalty = 0.0;
+  const ExcitedResult contaminated = solve_excited_states(problem, o, tight());
+  bool spin_warning = false;
+  for (const std::string& w : contaminated.warnings)
+    spin_warning = spin_warning || w.find("<S^2> = 1.0") != std::string::npos;
+  BOOST_TEST(spin_warning);
 }
 
 BOOST_AUTO_TEST_CASE(vqd_hardware_efficient_h2) {

@@ -67,6 +67,7 @@ void check_excited_states_fit(const ExcitedOptions& options, int n_orbitals, int
 struct ExcitedState {
   double energy = 0.0;             // <psi|H|psi>, Hartree, without the penalties
   double s_squared = 0.0;          // <psi|S^2|psi>
+  double energy_spread = 0.0;      // sqrt(<H^2> - <H>^2), Hartree: 0 for an eigenstate
   double objective = 0.0;          // the penalised function at the end (VQD), Hartree
   std::vector<double> parameters;  // in the ansatz's layout (SSVQE: the shared ones)
   bool converged = false;
