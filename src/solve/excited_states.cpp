@@ -567,6 +567,17 @@ void check_excited_states_fit(const ExcitedOptions& options, int n_orbitals, int
         {"", 0, "excited.states"});
 }
 
+double excited_memory_bytes(const VqeSpec& spec, const ExcitedOptions& options, int n_orbitals,
+                            int n_alpha, int n_beta) {
+  // Kept states, starting states and their Gram-Schmidt basis, two work vectors.
+  const double vectors = 3.0 * options.states + 2.0;
+  const double engine = vqe_memory_bytes(spec, n_orbitals, n_alpha, n_beta);
+  if (resolve_engine(spec) == VqeEngineKind::statevector)
+    return engine + vectors * statevector_memory_bytes(vqe_qubits(spec, n_orbitals), 1);
+  return engine + DeterminantHamiltonian::memory_estimate(n_orbitals, n_alpha, n_beta) +
+         vectors * sizeof(double) * DeterminantSpace::count(n_orbitals, n_alpha, n_beta);
+}
+
 double count_excited_states_available(int n_orbitals, int n_alpha, int n_beta, ExactSpin spin) {
   if (spin == ExactSpin::any) return DeterminantSpace::count(n_orbitals, n_alpha, n_beta);
   return count_target_spin_states(n_orbitals, n_alpha, n_beta);

@@ -231,6 +231,13 @@ void check_correlated_memory(const Job& job, int n_orbitals, int n_alpha, int n_
                  what, job.path);
     check_memory(vqe_memory_bytes(spec, n_orbitals, n_alpha, n_beta), limit, what, job.path);
   }
+  // The excited states' engine with its penalties, beside the ground state's.
+  if (job.excited)
+    check_memory(vqe_memory_bytes(spec, n_orbitals, n_alpha, n_beta) +
+                     excited_memory_bytes(spec, *job.excited, n_orbitals, n_alpha, n_beta),
+                 limit,
+                 fmt::format("the ground-state VQE and {} excited states", job.excited->states),
+                 job.path);
 }
 
 }  // namespace qmol

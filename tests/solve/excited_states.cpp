@@ -260,6 +260,17 @@ BOOST_AUTO_TEST_CASE(penalised_gradients_match_finite_differences) {
       BOOST_TEST(gradient_error(*ssvqe, theta) < 1e-7);
     }
   }
+  // The parameter-shift rule on the penalised statevector objective (exact, as the penalties are
+  // part of the measured operator).
+  {
+    VqeSpec spec = spec_of(AnsatzKind::hardware_efficient, VqeEngineKind::statevector);
+    spec.engine.gradient = GradientMethod::parameter_shift;
+    spec.ansatz.hardware_efficient.layers = 1;
+    const VqeProblem problem = build_vqe_problem(h, spec);
+    const std::size_t n = problem.initial.size();
+    auto vqd = vqd_function(problem, {random_angles(n, 6)}, 0.7, 0.3);
+    BOOST_TEST(gradient_error(*vqd, random_angles(n, 7)) < 1e-7);
+  }
   // Without the spin penalty: E + beta sum |<psi_j|psi>|^2 from the plain engine.
   const VqeProblem problem = build_vqe_problem(h, spec_of(AnsatzKind::uccsd));
   const std::size_t n = problem.initial.size();
@@ -326,6 +337,13 @@ BOOST_AUTO_TEST_CASE(bad_options) {
   o.states = 2;
   o.overlap_penalty = -1.0;
   BOOST_TEST(field_of(o) == "excited.overlap_penalty");
+  // Memory: a second engine, and three vectors per state.
+  const VqeSpec spec = spec_of(AnsatzKind::uccsd);
+  ExcitedOptions two, four;
+  two.states = 2;
+  four.states = 4;
+  BOOST_TEST(excited_memory_bytes(spec, four, 6, 3, 3) - excited_memory_bytes(spec, two, 6, 3, 3) ==
+             2 * 3 * 8.0 * 400);  // C(6,3)^2 = 400 determinants
   BOOST_TEST(count_excited_states_available(2, 1, 1, ExactSpin::target) == 3.0);
   BOOST_TEST(count_excited_states_available(2, 1, 1, ExactSpin::any) == 4.0);
   BOOST_TEST(count_excited_states_available(3, 2, 1, ExactSpin::target) == 8.0);

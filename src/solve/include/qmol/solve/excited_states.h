@@ -64,6 +64,11 @@ void check_excited_engine(const VqeSpec& spec, const ExcitedOptions& options);
 void check_excited_states_fit(const ExcitedOptions& options, int n_orbitals, int n_alpha,
                               int n_beta);
 
+// Bytes solve_excited_states holds beyond the ground-state problem, without building anything:
+// its own engine with the penalty operators, the kept states and the starting states.
+double excited_memory_bytes(const VqeSpec& spec, const ExcitedOptions& options, int n_orbitals,
+                            int n_alpha, int n_beta);
+
 struct ExcitedState {
   double energy = 0.0;             // <psi|H|psi>, Hartree, without the penalties
   double s_squared = 0.0;          // <psi|S^2|psi>
