@@ -488,10 +488,16 @@ void add_warnings(const MolecularHamiltonian& h, const ExcitedOptions& options,
   const char* method = options.method == ExcitedMethod::vqd ? "VQD" : "SSVQE";
   for (std::size_t k = 0; k < result.states.size(); ++k) {
     const ExcitedState& st = result.states[k];
-    if (!st.converged)
+    // SSVQE's states share one optimization: one warning for them all.
+    if (!st.converged && (options.method == ExcitedMethod::vqd || k == 0))
       result.warnings.push_back(
-          fmt::format("{} state {}: the optimizer did not converge; raise optimizer.max_iterations",
-                      method, k));
+          options.method == ExcitedMethod::vqd
+              ? fmt::format("VQD state {}: the optimizer did not converge; raise "
+                            "optimizer.max_iterations",
+                            k)
+              : std::string("SSVQE: the optimizer did not converge; raise "
+                            "optimizer.max_iterations (one unitary for every state takes more "
+                            "iterations than a ground-state VQE)"));
     if (options.spin == ExactSpin::target &&
         std::abs(st.s_squared - s * (s + 1.0)) > kSpinTolerance)
       result.warnings.push_back(fmt::format(

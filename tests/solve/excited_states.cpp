@@ -226,6 +226,19 @@ BOOST_AUTO_TEST_CASE(warnings_for_states_the_ansatz_misses) {
   for (const std::string& w : contaminated.warnings)
     spin_warning = spin_warning || w.find("<S^2> = 1.0") != std::string::npos;
   BOOST_TEST(spin_warning);
+  // SSVQE stopped early: one warning for its one optimization.
+  ExcitedOptions ssvqe;
+  ssvqe.method = ExcitedMethod::ssvqe;
+  ssvqe.states = 3;
+  ExcitedRunOptions few = tight();
+  few.optimizer.max_iterations = 2;
+  const MolecularHamiltonian model = qmol::testing::molecular_like_hamiltonian(3, 1, 1, 11);
+  const ExcitedResult stopped =
+      solve_excited_states(build_vqe_problem(model, spanning(2)), ssvqe, few);
+  int not_converged = 0;
+  for (const std::string& w : stopped.warnings)
+    not_converged += w.find("SSVQE: the optimizer did not converge") != std::string::npos;
+  BOOST_TEST(not_converged == 1);
 }
 
 BOOST_AUTO_TEST_CASE(vqd_hardware_efficient_h2) {
