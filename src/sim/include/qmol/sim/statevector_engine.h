@@ -28,6 +28,15 @@ class StatevectorEngine : public EnergyFunction {
   // Throws InputError when H acts on qubits the circuit does not have.
   StatevectorEngine(QubitOperator hamiltonian, Circuit circuit);
 
+  // A further Hermitian term K of the objective, which becomes <psi|H + K|psi> (energies and both
+  // gradients): the term adds K|psi> to `out` and must not touch psi. VQD's penalties. Empty:
+  // H alone.
+  using ExtraTerm = std::function<void(const Statevector& psi, Statevector& out)>;
+  void set_extra_term(ExtraTerm term) { extra_term_ = std::move(term); }
+  // Runs the circuit on `initial` instead of its initial basis state: SSVQE's orthogonal starting
+  // states. A default-constructed Statevector: the basis state again.
+  void set_initial_state(Statevector initial);
+
   int n_parameters() const override { return circuit_.n_parameters(); }
   double energy(const std::vector<double>& theta) override;
   double energy_and_gradient(const std::vector<double>& theta,
@@ -37,15 +46,6 @@ class StatevectorEngine : public EnergyFunction {
   //   dE/dtheta_p += coefficient * [E(a + pi/2) - E(a - pi/2)] / 2
   // (exact, as P/2 has eigenvalues +-1/2). Costs two energies per parametrised gate.
   std::vector<double> parameter_shift_gradient(const std::vector<double>& theta);
-
-  // A further Hermitian term K of the objective, which becomes <psi|H + K|psi> (energies and both
-  // gradients): the term adds K|psi> to `out` and must not touch psi. VQD's penalties. Empty:
-  // H alone.
-  using ExtraTerm = std::function<void(const Statevector& psi, Statevector& out)>;
-  void set_extra_term(ExtraTerm term) { extra_term_ = std::move(term); }
-  // Runs the circuit on `initial` instead of its initial basis state: SSVQE's orthogonal starting
-  // states. A default-constructed Statevector: the basis state again.
-  void set_initial_state(Statevector initial);
 
   const Circuit& circuit() const { return circuit_; }
   const QubitOperator& hamiltonian() const { return hamiltonian_; }
