@@ -693,6 +693,17 @@ ExcitedResult solve_excited_states(const VqeProblem& problem, const ExcitedOptio
   const MolecularHamiltonian& h = *problem.hamiltonian;
   check_excited_engine(problem.spec, options);
   check_excited_states_fit(options, h.n_orbitals(), h.n_alpha(), h.n_beta());
+  // The penalty operators are built for the whole register of the mapping, and the states need
+  // parameters to move.
+  if (problem.engine == VqeEngineKind::statevector &&
+      problem.circuit->n_qubits() != vqe_qubits(problem.spec, h.n_orbitals()))
+    throw InputError(
+        fmt::format("excited states run on the mapping's {} qubits, not on a "
+                    "reduced register of {}",
+                    vqe_qubits(problem.spec, h.n_orbitals()), problem.circuit->n_qubits()),
+        {"", 0, "excited.method"});
+  if (problem.initial.empty())
+    throw InputError("excited states need an ansatz with parameters", {"", 0, "excited.method"});
 
   ExcitedResult result;
   result.method = options.method;

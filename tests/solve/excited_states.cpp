@@ -350,6 +350,15 @@ BOOST_AUTO_TEST_CASE(bad_options) {
   o.states = 2;
   o.overlap_penalty = -1.0;
   BOOST_TEST(field_of(o) == "excited.overlap_penalty");
+  // One orbital, two electrons: UCCSD has no parameters to move a state with.
+  {
+    const MolecularHamiltonian one = qmol::testing::molecular_like_hamiltonian(1, 1, 1, 2);
+    const VqeProblem frozen = build_vqe_problem(one, spec_of(AnsatzKind::uccsd));
+    BOOST_REQUIRE(frozen.initial.empty());
+    ExcitedOptions single;
+    single.states = 1;
+    BOOST_CHECK_THROW(solve_excited_states(frozen, single), InputError);
+  }
   // Memory: a second engine, and three vectors per state.
   const VqeSpec spec = spec_of(AnsatzKind::uccsd);
   ExcitedOptions two, four;
