@@ -230,6 +230,40 @@ ExactResult read_exact(const H5::Group& g) {
   return e;
 }
 
+ExcitedResult read_excited(const H5::Group& g) {
+  ExcitedResult e;
+  e.method = from_string<ExcitedMethod>(h5::read_string(g, "method"));
+  e.spin_filter = from_string<ExactSpin>(h5::read_string(g, "spin"));
+  e.spin = h5::read_double(g, "target_spin");
+  const std::vector<double> energies = h5::read_doubles(g, "energies");
+  const std::vector<double> s_squared = h5::read_doubles(g, "s_squared");
+  const Eigen::MatrixXd parameters = h5::read_matrix(g, "parameters");
+  const std::vector<double> overlaps = h5::read_doubles(g, "max_overlaps");
+  const std::vector<double> spreads = h5::read_doubles(g, "energy_spreads");
+  const std::vector<long long> converged = h5::read_ints(g, "converged");
+  const std::vector<long long> iterations = h5::read_ints(g, "iterations");
+  for (std::size_t k = 0; k < energies.size(); ++k) {
+    ExcitedState s;
+    s.energy = energies[k];
+    s.s_squared = s_squared.at(k);
+    const auto row = static_cast<Eigen::Index>(k);
+    for (Eigen::Index p = 0; p < parameters.cols(); ++p) s.parameters.push_back(parameters(row, p));
+    s.max_overlap = overlaps.at(k);
+    s.energy_spread = spreads.at(k);
+    s.converged = converged.at(k) != 0;
+    s.iterations = as_int(iterations.at(k));
+    e.states.push_back(std::move(s));
+  }
+  if (h5::has(g, "errors")) e.errors = h5::read_doubles(g, "errors");
+  e.weights = h5::read_doubles(g, "weights");
+  e.overlap_penalty = h5::read_double(g, "overlap_penalty");
+  e.spin_penalty = h5::read_double(g, "spin_penalty");
+  e.sector_penalty = h5::read_double(g, "sector_penalty");
+  e.warnings = h5::read_strings(g, "warnings");
+  e.seconds = h5::read_double(g, "seconds");
+  return e;
+}
+
 RunResult read_run_group(const H5::Group& g) {
   RunResult r;
   r.name = h5::read_string_attribute(g, "name");
@@ -248,6 +282,7 @@ RunResult read_run_group(const H5::Group& g) {
   if (h5::has(g, "qubit_hamiltonian")) r.qubit = read_qubit(g.openGroup("qubit_hamiltonian"));
   if (h5::has(g, "exact")) r.exact = read_exact(g.openGroup("exact"));
   if (h5::has(g, "vqe")) r.vqe = read_vqe(g.openGroup("ansatz"), g.openGroup("vqe"));
+  if (h5::has(g, "excited")) r.excited = read_excited(g.openGroup("excited"));
   const H5::Group t = g.openGroup("timings");
   for (hsize_t i = 0; i < t.getNumObjs(); ++i) {
     const std::string stage = t.getObjnameByIdx(i);

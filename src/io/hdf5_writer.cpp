@@ -268,6 +268,44 @@ void write_exact(H5::Group parent, const ExactResult& e) {
   if (!e.ground_state.empty()) h5::write(g, "ground_state", e.ground_state, "1");
 }
 
+// excited/: every state's energy, <S^2> and parameters (one row per state, lowest first).
+void write_excited(H5::Group parent, const ExcitedResult& e) {
+  H5::Group g = parent.createGroup("excited");
+  h5::write(g, "method", to_string(e.method));
+  h5::write(g, "spin", to_string(e.spin_filter));
+  h5::write(g, "target_spin", e.spin, "1");
+  h5::write(g, "energies", e.energies(), "hartree");
+  h5::write(g, "excitation_energies_ev", e.excitation_energies_ev(), "electronvolt");
+  h5::write(g, "s_squared", e.s_squared(), "1");
+  const auto n_states = static_cast<Eigen::Index>(e.states.size());
+  const auto n_parameters =
+      n_states ? static_cast<Eigen::Index>(e.states.front().parameters.size()) : 0;
+  Eigen::MatrixXd parameters(n_states, n_parameters);
+  std::vector<double> overlaps, spreads;
+  std::vector<long long> converged, iterations;
+  for (Eigen::Index k = 0; k < n_states; ++k) {
+    const ExcitedState& s = e.states[static_cast<std::size_t>(k)];
+    for (Eigen::Index p = 0; p < n_parameters; ++p)
+      parameters(k, p) = s.parameters[static_cast<std::size_t>(p)];
+    overlaps.push_back(s.max_overlap);
+    spreads.push_back(s.energy_spread);
+    converged.push_back(as_int(s.converged));
+    iterations.push_back(s.iterations);
+  }
+  h5::write(g, "parameters", parameters, "radian");
+  h5::write(g, "max_overlaps", overlaps, "1");
+  h5::write(g, "energy_spreads", spreads, "hartree");
+  h5::write(g, "converged", converged);
+  h5::write(g, "iterations", iterations);
+  if (!e.errors.empty()) h5::write(g, "errors", e.errors, "hartree");
+  h5::write(g, "weights", e.weights, "1");
+  h5::write(g, "overlap_penalty", e.overlap_penalty, "hartree");
+  h5::write(g, "spin_penalty", e.spin_penalty, "hartree");
+  h5::write(g, "sector_penalty", e.sector_penalty, "hartree");
+  h5::write(g, "warnings", e.warnings);
+  h5::write(g, "seconds", e.seconds, "seconds");
+}
+
 void write_run_group(H5::Group g, const RunResult& r) {
   h5::write_string_attribute(g, "name", r.name);
   h5::write(g, "job_text", r.job_text);
@@ -284,6 +322,7 @@ void write_run_group(H5::Group g, const RunResult& r) {
   if (r.qubit) write_qubit(g, *r.qubit);
   if (r.exact) write_exact(g, *r.exact);
   if (r.vqe) write_vqe(g, *r.vqe);
+  if (r.excited) write_excited(g, *r.excited);
   H5::Group t = g.createGroup("timings");
   for (const auto& [stage, seconds] : r.seconds) h5::write(t, stage, seconds, "seconds");
 }

@@ -12,6 +12,39 @@ std::vector<double> to_vector(const Eigen::VectorXd& v) {
   return {v.data(), v.data() + v.size()};
 }
 
+nlohmann::json excited_json(const ExcitedResult& e) {
+  nlohmann::json j;
+  j["method"] = to_string(e.method);
+  j["spin"] = to_string(e.spin_filter);
+  j["states"] = e.states.size();
+  j["energies"] = e.energies();
+  j["excitation_energies_ev"] = e.excitation_energies_ev();
+  j["s_squared"] = e.s_squared();
+  nlohmann::json parameters = nlohmann::json::array(), overlaps = nlohmann::json::array(),
+                 converged = nlohmann::json::array(), spreads = nlohmann::json::array();
+  for (const ExcitedState& s : e.states) {
+    parameters.push_back(s.parameters);
+    overlaps.push_back(s.max_overlap);
+    spreads.push_back(s.energy_spread);
+    converged.push_back(s.converged);
+  }
+  j["parameters"] = parameters;
+  j["max_overlaps"] = overlaps;
+  j["energy_spreads"] = spreads;
+  j["converged"] = converged;
+  if (!e.errors.empty()) {
+    std::vector<double> m_eh;
+    for (double x : e.errors) m_eh.push_back(1e3 * x);
+    j["errors_mEh"] = m_eh;
+  }
+  j["overlap_penalty"] = e.overlap_penalty;
+  j["spin_penalty"] = e.spin_penalty;
+  if (!e.weights.empty()) j["weights"] = e.weights;
+  j["warnings"] = e.warnings;
+  j["seconds"] = e.seconds;
+  return j;
+}
+
 nlohmann::json scf_json(const ScfResult& scf) {
   nlohmann::json j;
   j["reference"] = to_string(scf.reference);
@@ -143,6 +176,7 @@ nlohmann::json json_summary(const RunResult& r) {
                            {"max_gradients", v.adapt->max_gradients},
                            {"converged", v.adapt->converged}};
   }
+  if (r.excited) j["excited"] = excited_json(*r.excited);
   j["seconds"] = r.seconds;
   return j;
 }

@@ -168,6 +168,13 @@ void DeterminantEngine::set_ansatz(const FermionicAnsatz& ansatz) {
   term_gradient_.assign(terms_.size() * static_cast<std::size_t>(omp_get_max_threads()), 0.0);
 }
 
+void DeterminantEngine::set_initial_state(std::vector<double> initial) {
+  if (!initial.empty() && initial.size() != dimension_)
+    throw InputError(fmt::format("initial state of {} amplitudes, the determinant space has {}",
+                                 initial.size(), dimension_));
+  initial_state_ = std::move(initial);
+}
+
 void DeterminantEngine::check_theta(const std::vector<double>& theta) const {
   if (theta.size() != static_cast<std::size_t>(n_parameters_))
     throw InputError(
@@ -200,8 +207,12 @@ void rotate(double* v, const Pair* alpha, std::size_t n_alpha, const Pair* beta,
 
 void DeterminantEngine::forward(const std::vector<double>& theta) {
   check_theta(theta);
-  std::fill(psi_.begin(), psi_.end(), 0.0);
-  psi_[reference_index_] = 1.0;
+  if (initial_state_.empty()) {
+    std::fill(psi_.begin(), psi_.end(), 0.0);
+    psi_[reference_index_] = 1.0;
+  } else {
+    std::copy(initial_state_.begin(), initial_state_.end(), psi_.begin());
+  }
   double* v = psi_.data();
   auto sweep = [&] {
     for (const CompiledTerm& t : terms_) {

@@ -58,8 +58,32 @@ void StatevectorEngine::check_parameters(const std::vector<double>& theta) const
                                  circuit_.n_parameters()));
 }
 
+void StatevectorEngine::set_initial_state(Statevector initial) {
+  if (initial.size() != 0 && initial.n_qubits() != circuit_.n_qubits())
+    throw InputError(fmt::format("initial state of {} qubits, the circuit has {}",
+                                 initial.n_qubits(), circuit_.n_qubits()));
+  initial_ = std::move(initial);
+}
+
+Statevector StatevectorEngine::state(const std::vector<double>& theta) const {
+  if (initial_.size() == 0) return simulate(circuit_, theta);
+  check_parameters(theta);
+  Statevector psi = initial_;
+  apply_circuit(psi, circuit_, theta);
+  return psi;
+}
+
+double StatevectorEngine::objective() {
+  if (!extra_term_) return groups_.expectation(psi_).real();
+  groups_.apply(psi_, lambda_);
+  extra_term_(psi_, lambda_);
+  return psi_.inner(lambda_).real();
+}
+
 void StatevectorEngine::run(const std::vector<double>& theta, long shifted, double shift) {
-  if (psi_.n_qubits() != circuit_.n_qubits() || psi_.size() == 0) {
+  if (initial_.size() != 0) {
+    psi_ = initial_;
+  } else if (psi_.n_qubits() != circuit_.n_qubits() || psi_.size() == 0) {
     psi_ = Statevector(circuit_.n_qubits(), circuit_.initial_mask());
   } else {
     psi_.set_basis_state(circuit_.initial_mask());
@@ -83,7 +107,7 @@ void StatevectorEngine::run(const std::vector<double>& theta, long shifted, doub
 double StatevectorEngine::energy(const std::vector<double>& theta) {
   check_parameters(theta);
   run(theta, -1, 0.0);
-  return groups_.expectation(psi_).real();
+  return objective();
 }
 
 double StatevectorEngine::energy_and_gradient(const std::vector<double>& theta,
@@ -91,6 +115,7 @@ double StatevectorEngine::energy_and_gradient(const std::vector<double>& theta,
   check_parameters(theta);
   run(theta, -1, 0.0);
   groups_.apply(psi_, lambda_);
+  if (extra_term_) extra_term_(psi_, lambda_);
   const double e = psi_.inner(lambda_).real();
   gradient.assign(circuit_.n_parameters(), 0.0);
   // Backward sweep in place: psi_ becomes |phi>, so only two vectors are ever allocated.
@@ -120,9 +145,9 @@ std::vector<double> StatevectorEngine::parameter_shift_gradient(const std::vecto
     const Gate& g = gates[k];
     if (!g.is_parametrised() || g.angle.parameter < 0) continue;
     run(theta, static_cast<long>(k), shift);
-    const double plus = groups_.expectation(psi_).real();
+    const double plus = objective();
     run(theta, static_cast<long>(k), -shift);
-    const double minus = groups_.expectation(psi_).real();
+    const double minus = objective();
     gradient[g.angle.parameter] += g.angle.coefficient * (plus - minus) / 2;
   }
   return gradient;

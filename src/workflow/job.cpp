@@ -21,7 +21,7 @@ namespace {
 
 const std::vector<std::string> kSections = {"molecule", "scf",    "active_space", "hamiltonian",
                                             "exact",    "ansatz", "vqe",          "optimizer",
-                                            "output",   "scan",   "fcidump"};
+                                            "output",   "scan",   "fcidump",      "excited"};
 
 // Relative to the file that gave the key (a screening settings file or the molecule's job).
 std::string resolve(const std::string& relative, const std::string& job_path) {
@@ -374,6 +374,34 @@ void read_optimizer(JobSection s, OptimizerOptions& o) {
   }
 }
 
+// [excited]: the method and how many states, the spin they are searched in and the penalties.
+ExcitedOptions read_excited(JobSection s) {
+  ExcitedOptions o;
+  if (auto v = s.enumeration<ExcitedMethod>("method")) o.method = *v;
+  const auto states = s.integer("states");
+  if (!states)
+    s.fail("states",
+           "[excited] needs states = N, the number of states wanted (the ground state "
+           "included)");
+  o.states = checked_int(s, "states", *states, -1000000, 1000000);
+  if (auto v = s.enumeration<ExactSpin>("spin")) o.spin = *v;
+  if (auto v = s.number("overlap_penalty")) o.overlap_penalty = *v;
+  if (auto v = s.number("spin_penalty")) o.spin_penalty = *v;
+  s.finish();
+  try {
+    o.check();
+  } catch (const InputError& e) {
+    throw InputError(e.what(), s.where(e.where().field.substr(e.where().field.find('.') + 1)));
+  }
+  if (o.method == ExcitedMethod::ssvqe && s.has("overlap_penalty"))
+    s.fail("overlap_penalty",
+           "excited.overlap_penalty applies to method = \"vqd\" (SSVQE's "
+           "states are orthogonal by construction); remove it");
+  if (o.spin == ExactSpin::any && s.has("spin_penalty"))
+    s.fail("spin_penalty", "excited.spin_penalty applies to spin = \"target\"; remove it");
+  return o;
+}
+
 void read_scan(JobSection s, ScanOptions& o) {
   if (auto v = s.integer_list("bond")) o.bond.assign(v->begin(), v->end());
   if (auto v = s.integer_list("angle")) o.angle.assign(v->begin(), v->end());
@@ -419,7 +447,7 @@ Job parse_job_table(const toml::table& root, const std::string& text, const std:
     if (std::find(kSections.begin(), kSections.end(), k) == kSections.end())
       throw InputError(fmt::format("unknown section [{}] (known: molecule, scf, active_space, "
                                    "hamiltonian, exact, ansatz, vqe, optimizer, output, scan, "
-                                   "fcidump)",
+                                   "fcidump, excited)",
                                    k),
                        at);
     if (!value.is_table()) throw InputError(fmt::format("'{}' must be a [section]", k), at);
@@ -454,6 +482,7 @@ Job parse_job_table(const toml::table& root, const std::string& text, const std:
   if (JobSection a = section("ansatz"); a.present()) job.ansatz = read_ansatz(a, job.keys);
   read_vqe(section("vqe"), job.vqe);
   read_optimizer(section("optimizer"), job.optimizer);
+  if (JobSection s = section("excited"); s.present()) job.excited = read_excited(s);
   JobSection output = section("output");
   if (auto v = output.string("hdf5")) job.output.hdf5 = resolve(*v, output.where("hdf5").file);
   output.finish();

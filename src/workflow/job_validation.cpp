@@ -78,6 +78,21 @@ void check_ansatz(const Job& job) {
                      job.where("ansatz.ordering"));
 }
 
+// [excited] runs on the ground-state VQE's ansatz and engine.
+void check_excited(const Job& job) {
+  if (!job.excited) return;
+  if (!job.ansatz)
+    throw InputError(
+        "[excited] runs VQD or SSVQE with the VQE's ansatz: add an [ansatz] section (for exact "
+        "excited states use [exact] roots = N instead)",
+        *first_key_of(job, "excited"));
+  try {
+    check_excited_engine(job.vqe_spec(), *job.excited);
+  } catch (const InputError& e) {
+    relocate(job, e);
+  }
+}
+
 void check_molecule_rules(const Job& job, const Molecule& m) {
   const Reference reference = job.scf.reference_for(m);
   if (reference == Reference::rhf && m.n_alpha() != m.n_beta())
@@ -143,6 +158,7 @@ void validate_job(const Job& job) {
                         section, section),
             *where);
   }
+  check_excited(job);
   if (!job.fcidump.empty()) {
     for (const char* section : {"scf", "active_space", "scan"})
       if (const Location* where = first_key_of(job, section))
@@ -196,6 +212,14 @@ void check_scf_memory(const Job& job, int n_basis_functions, double limit) {
 
 void check_correlated_memory(const Job& job, int n_orbitals, int n_alpha, int n_beta,
                              double limit) {
+  // Where the active space's shape is first known: also whether it holds the excited states.
+  if (job.excited) {
+    try {
+      check_excited_states_fit(*job.excited, n_orbitals, n_alpha, n_beta);
+    } catch (const InputError& e) {
+      relocate(job, e);
+    }
+  }
   if (job.exact_enabled)
     check_memory(estimate_exact_memory_bytes(n_orbitals, n_alpha, n_beta, job.exact), limit,
                  fmt::format("exact diagonalization over {:.4g} determinants",
@@ -220,6 +244,13 @@ void check_correlated_memory(const Job& job, int n_orbitals, int n_alpha, int n_
                  what, job.path);
     check_memory(vqe_memory_bytes(spec, n_orbitals, n_alpha, n_beta), limit, what, job.path);
   }
+  // The excited states' engine with its penalties, beside the ground state's.
+  if (job.excited)
+    check_memory(vqe_memory_bytes(spec, n_orbitals, n_alpha, n_beta) +
+                     excited_memory_bytes(spec, *job.excited, n_orbitals, n_alpha, n_beta),
+                 limit,
+                 fmt::format("the ground-state VQE and {} excited states", job.excited->states),
+                 job.path);
 }
 
 }  // namespace qmol

@@ -203,6 +203,18 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     r.vqe = solve_vqe(*problem, run);
     r.seconds["vqe"] = seconds_since(t0);
   }
+  if (problem && job.excited) {
+    t0 = Clock::now();
+    ExcitedRunOptions run;
+    run.optimizer = job.optimizer;
+    run.exact = r.exact ? &*r.exact : nullptr;
+    run.ground_parameters = &r.vqe->result.parameters;
+    run.ground_energy = r.vqe->result.energy;
+    run.on_note = [&](const std::string& text) { report.note(text); };
+    r.excited = solve_excited_states(*problem, *job.excited, run);
+    r.seconds["excited"] = seconds_since(t0);
+    report.excited(*r.excited);
+  }
   report.final_table(r);
   return r;
 }

@@ -133,6 +133,18 @@ void RunReport::note(const std::string& text) const {
   say(log_, "{}\n", text);
 }
 
+void RunReport::excited(const ExcitedResult& e) const {
+  say(log_,
+      "excited states ({}, spin {}): overlap penalty {:.4f} Eh, spin penalty {:.4f} Eh, "
+      "{:.2f} s\n",
+      to_string(e.method), to_string(e.spin_filter), e.overlap_penalty, e.spin_penalty, e.seconds);
+  const std::vector<double> ev = e.excitation_energies_ev();
+  for (std::size_t k = 0; k < e.states.size(); ++k)
+    say(log_, "  state {:<3} {:20.12f} Eh  {:10.5f} eV  <S^2> = {:.6f}{}\n", k, e.states[k].energy,
+        ev[k], e.states[k].s_squared,
+        k < e.errors.size() ? fmt::format("  error {:.4f} mEh", 1e3 * e.errors[k]) : "");
+}
+
 void RunReport::final_table(const RunResult& r) const {
   std::ostream* out = summary_ ? summary_ : log_;
   if (!out) return;
@@ -144,6 +156,12 @@ void RunReport::final_table(const RunResult& r) const {
   if (r.exact) say(out, "{:<28}{:20.10f}\n", "exact (FCI/CASCI)", r.exact->energy);
   if (r.vqe)
     for (const std::string& w : r.vqe->warnings) say(out, "warning: {}\n", w);
+  if (r.excited) {
+    for (std::size_t k = 1; k < r.excited->states.size(); ++k)
+      say(out, "{:<28}{:20.10f}\n", fmt::format("{} state {}", to_string(r.excited->method), k),
+          r.excited->states[k].energy);
+    for (const std::string& w : r.excited->warnings) say(out, "warning: {}\n", w);
+  }
   if (r.vqe && r.vqe->error) {
     const double error = *r.vqe->error;
     say(out, "{:<28}{:20.4f}  {}\n", "VQE error (mEh)", 1e3 * error,

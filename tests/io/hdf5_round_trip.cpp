@@ -128,6 +128,29 @@ RunResult full_result() {
   v.result.seconds = 0.5;
   v.result.message = "gradient norm below tolerance";
   r.vqe = v;
+  ExcitedResult x;
+  x.method = ExcitedMethod::ssvqe;
+  x.spin_filter = ExactSpin::any;
+  x.spin = 0.5;
+  for (int k = 0; k < 3; ++k) {
+    ExcitedState s;
+    s.energy = u(rng);
+    s.s_squared = u(rng);
+    s.parameters = vec(2);
+    s.max_overlap = u(rng);
+    s.energy_spread = u(rng);
+    s.converged = k != 1;
+    s.iterations = 10 + k;
+    x.states.push_back(s);
+  }
+  x.errors = vec(3);
+  x.weights = vec(3);
+  x.overlap_penalty = u(rng);
+  x.spin_penalty = u(rng);
+  x.sector_penalty = u(rng);
+  x.warnings = {"state 1 did not converge"};
+  x.seconds = 0.75;
+  r.excited = x;
   r.seconds = {{"scf", 0.25}, {"vqe", 1.5}, {"exact", 0.125}};
   return r;
 }
@@ -290,6 +313,30 @@ BOOST_AUTO_TEST_CASE(every_number_reads_back_equal) {
   }
   BOOST_CHECK(r.seconds == w.seconds);
 
+  BOOST_REQUIRE(r.excited);
+  const ExcitedResult &xr = *r.excited, &xw = *w.excited;
+  BOOST_CHECK(xr.method == xw.method);
+  BOOST_CHECK(xr.spin_filter == xw.spin_filter);
+  BOOST_CHECK_EQUAL(xr.spin, xw.spin);
+  BOOST_REQUIRE_EQUAL(xr.states.size(), xw.states.size());
+  for (std::size_t k = 0; k < xr.states.size(); ++k) {
+    BOOST_CHECK_EQUAL(xr.states[k].energy, xw.states[k].energy);
+    BOOST_CHECK_EQUAL(xr.states[k].s_squared, xw.states[k].s_squared);
+    check_vector(xr.states[k].parameters, xw.states[k].parameters);
+    BOOST_CHECK_EQUAL(xr.states[k].max_overlap, xw.states[k].max_overlap);
+    BOOST_CHECK_EQUAL(xr.states[k].energy_spread, xw.states[k].energy_spread);
+    BOOST_CHECK_EQUAL(xr.states[k].converged, xw.states[k].converged);
+    BOOST_CHECK_EQUAL(xr.states[k].iterations, xw.states[k].iterations);
+  }
+  check_vector(xr.excitation_energies_ev(), xw.excitation_energies_ev());
+  check_vector(xr.errors, xw.errors);
+  check_vector(xr.weights, xw.weights);
+  BOOST_CHECK_EQUAL(xr.overlap_penalty, xw.overlap_penalty);
+  BOOST_CHECK_EQUAL(xr.spin_penalty, xw.spin_penalty);
+  BOOST_CHECK_EQUAL(xr.sector_penalty, xw.sector_penalty);
+  check_vector(xr.warnings, xw.warnings);
+  BOOST_CHECK_EQUAL(xr.seconds, xw.seconds);
+
   const auto meta = read_hdf5_metadata(dir.file("run.h5"));
   BOOST_CHECK_EQUAL(meta.at("format"), "qmol-results");
   BOOST_CHECK(!meta.at("qmol_version").empty());
@@ -305,7 +352,8 @@ BOOST_AUTO_TEST_CASE(a_partial_result_reads_back_partial) {
   write_hdf5(dir.file("partial.h5"), w, false);
   const RunResult r = read_hdf5(dir.file("partial.h5"));
   BOOST_CHECK_EQUAL(r.name, "scf only");
-  BOOST_CHECK(!r.molecule && !r.scf && !r.hamiltonian && !r.qubit && !r.vqe && !r.exact);
+  BOOST_CHECK(!r.molecule && !r.scf && !r.hamiltonian && !r.qubit && !r.vqe && !r.exact &&
+              !r.excited);
 }
 
 BOOST_AUTO_TEST_CASE(existing_file_needs_force_and_no_temporary_is_left) {

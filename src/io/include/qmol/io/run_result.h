@@ -14,6 +14,7 @@
 #include "qmol/qubit/qubit_operator.h"
 #include "qmol/scf/scf_result.h"
 #include "qmol/solve/exact_diagonalization.h"
+#include "qmol/solve/excited_states.h"
 #include "qmol/solve/vqe.h"
 
 namespace qmol {
@@ -57,6 +58,7 @@ struct RunResult {
 
   using VqeSummary = VqeReport;  // solve/vqe.h
   std::optional<VqeSummary> vqe;
+  std::optional<ExcitedResult> excited;  // [excited], after the VQE
 
   std::map<std::string, double> seconds;  // wall time per stage: "scf", "hamiltonian", ...
 };

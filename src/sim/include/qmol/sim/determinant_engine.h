@@ -43,6 +43,9 @@ class DeterminantEngine : public EnergyFunction {
 
   // Replaces the ansatz (same spin-orbital count); ADAPT-VQE grows its ansatz this way.
   void set_ansatz(const FermionicAnsatz& ansatz);
+  // Applies the ansatz to `initial` (dimension() amplitudes in the layout above) instead of the
+  // reference determinant: SSVQE's orthogonal starting states. Empty: the reference again.
+  void set_initial_state(std::vector<double> initial);
 
   int n_parameters() const override { return n_parameters_; }
   std::size_t dimension() const { return dimension_; }
@@ -102,6 +105,7 @@ class DeterminantEngine : public EnergyFunction {
   std::vector<CompiledTerm> terms_;
   std::vector<StringPair> alpha_pairs_, beta_pairs_;
   std::vector<double> psi_, sigma_vector_, term_gradient_;
+  std::vector<double> initial_state_;  // empty: start from the reference determinant
   bool parallel_ = false;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "qmol/ansatz/circuit.h"
@@ -27,6 +28,15 @@ class StatevectorEngine : public EnergyFunction {
   // Throws InputError when H acts on qubits the circuit does not have.
   StatevectorEngine(QubitOperator hamiltonian, Circuit circuit);
 
+  // A further Hermitian term K of the objective, which becomes <psi|H + K|psi> (energies and both
+  // gradients): the term adds K|psi> to `out` and must not touch psi. VQD's penalties. Empty:
+  // H alone.
+  using ExtraTerm = std::function<void(const Statevector& psi, Statevector& out)>;
+  void set_extra_term(ExtraTerm term) { extra_term_ = std::move(term); }
+  // Runs the circuit on `initial` instead of its initial basis state: SSVQE's orthogonal starting
+  // states. A default-constructed Statevector: the basis state again.
+  void set_initial_state(Statevector initial);
+
   int n_parameters() const override { return circuit_.n_parameters(); }
   double energy(const std::vector<double>& theta) override;
   double energy_and_gradient(const std::vector<double>& theta,
@@ -47,18 +57,22 @@ class StatevectorEngine : public EnergyFunction {
   void set_circuit(Circuit circuit);
   const QubitOperator& hamiltonian() const { return hamiltonian_; }
   // |psi(theta)> (a fresh simulation: the gradient sweep overwrites the engine's own vectors).
-  Statevector state(const std::vector<double>& theta) const { return simulate(circuit_, theta); }
+  Statevector state(const std::vector<double>& theta) const;
   double memory_bytes() const { return statevector_memory_bytes(circuit_.n_qubits(), kVectors); }
 
  private:
   // The circuit's state with gate `shifted` (or none, -1) rotated by an extra `shift`.
   void run(const std::vector<double>& theta, long shifted, double shift);
   void check_parameters(const std::vector<double>& theta) const;
+  // <psi_|H + K|psi_> of the state run() left.
+  double objective();
 
   QubitOperator hamiltonian_;
   Circuit circuit_;
   PauliGroups groups_;
   Statevector psi_, lambda_;
+  ExtraTerm extra_term_;
+  Statevector initial_;  // size 0: the circuit's initial basis state
 };
 
 }  // namespace qmol

@@ -13,6 +13,7 @@
 #include "qmol/qubit/mapping.h"
 #include "qmol/scf/scf.h"
 #include "qmol/solve/exact_diagonalization.h"
+#include "qmol/solve/excited_states.h"
 #include "qmol/solve/optimizer.h"
 #include "qmol/solve/vqe_problem.h"
 
@@ -59,6 +60,7 @@ struct Job {
   std::optional<AnsatzOptions> ansatz;
   VqeEngineOptions vqe;
   OptimizerOptions optimizer;
+  std::optional<ExcitedOptions> excited;  // [excited]: states after the ground-state VQE
   OutputOptions output;
   ScanOptions scan;
   bool hamiltonian_requested = false;  // [active_space] or [hamiltonian] given

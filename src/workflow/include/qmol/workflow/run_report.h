@@ -26,6 +26,7 @@ class RunReport {
   void vqe_start(const VqeProblem& problem, OptimizerMethod optimizer) const;
   void vqe_iteration(int iteration, double energy, double gradient_norm, double seconds) const;
   void note(const std::string& text) const;
+  void excited(const ExcitedResult& excited) const;
   void final_table(const RunResult& r) const;
 
  private:
