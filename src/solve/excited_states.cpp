@@ -547,6 +547,12 @@ void ExcitedOptions::check() const {
 }
 
 void check_excited_engine(const VqeSpec& spec, const ExcitedOptions& options) {
+  if (spec.taper && resolve_engine(spec) == VqeEngineKind::statevector)
+    throw InputError(
+        "excited states on the statevector run on the mapping's whole register, whose spin and "
+        "sector penalties are not tapered: remove hamiltonian.taper, or use a UCC-family ansatz "
+        "on the determinant engine",
+        {"", 0, "hamiltonian.taper"});
   if (options.method == ExcitedMethod::ssvqe &&
       resolve_engine(spec) == VqeEngineKind::statevector &&
       (spec.mapping != Mapping::jordan_wigner || spec.two_qubit_reduction))

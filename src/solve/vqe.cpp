@@ -88,7 +88,11 @@ VqeReport solve_vqe(VqeProblem& problem, const VqeRunOptions& options) {
     report.adapt->pool = problem.spec.ansatz.adapt.pool;
     report.n_parameters = problem.energy->n_parameters();
     problem.adapt->describe(report);
-    if (report.circuit) problem.circuit = report.circuit;  // the grown one, for <S^2> below
+    // The problem now holds the grown ansatz, for <S^2> below and for excited states.
+    if (report.circuit) problem.circuit = report.circuit;
+    if (report.fermionic_ansatz) problem.fermionic_ansatz = report.fermionic_ansatz;
+    problem.parameter_labels = report.parameter_labels;
+    problem.initial.assign(static_cast<std::size_t>(report.n_parameters), 0.0);
     if (!report.adapt->converged)
       report.warnings.push_back(fmt::format(
           "ADAPT stopped after max_operators = {} operators with a pool gradient of {:.3e} Eh "
