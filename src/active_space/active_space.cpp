@@ -403,9 +403,11 @@ MolecularHamiltonian build_active_space(const AoIntegrals& integrals, const ScfR
                ? natural_orbital_space(integrals, scf, frozen, options, orbitals)
                : avas_space(integrals, scf, molecule, frozen, options, orbitals);
   }
-  MolecularHamiltonian h = active_space_hamiltonian(
-      integrals, columns(orbitals, info.frozen_orbitals), columns(orbitals, info.active_orbitals),
-      info.n_alpha, info.n_beta, info);
+  info.frozen_coefficients = columns(orbitals, info.frozen_orbitals);
+  info.active_coefficients = columns(orbitals, info.active_orbitals);
+  MolecularHamiltonian h =
+      active_space_hamiltonian(integrals, info.frozen_coefficients, info.active_coefficients,
+                               info.n_alpha, info.n_beta, info);
   if (info_out) *info_out = std::move(info);
   return h;
 }

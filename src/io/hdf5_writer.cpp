@@ -206,6 +206,18 @@ void write_circuit(H5::Group g, const Circuit& c) {
   write_paulis(g, "gate_pauli_", paulis);
 }
 
+// The densities and what they give, into the exact/ or vqe/ group.
+void write_state_properties(H5::Group g, const RunResult::StateProperties& p) {
+  const hsize_t n = static_cast<hsize_t>(p.densities.n_orbitals());
+  h5::write(g, "rdm1", p.densities.one, "1");
+  h5::write_array(g, "rdm2", p.densities.two, {n, n, n, n}, "1");
+  h5::write(g, "natural_occupations", p.natural_occupations, "1");
+  h5::write(g, "n_electrons", p.n_electrons, "1");
+  if (p.dipole_debye)
+    h5::write(g, "dipole_debye",
+              std::vector<double>(p.dipole_debye->data(), p.dipole_debye->data() + 3), "debye");
+}
+
 void write_vqe(H5::Group parent, const RunResult::VqeSummary& v) {
   H5::Group a = parent.createGroup("ansatz");
   h5::write(a, "kind", to_string(v.ansatz));
@@ -321,7 +333,10 @@ void write_run_group(H5::Group g, const RunResult& r) {
   if (r.hamiltonian) write_hamiltonian(g, *r.hamiltonian);
   if (r.qubit) write_qubit(g, *r.qubit);
   if (r.exact) write_exact(g, *r.exact);
+  if (r.exact && r.exact_properties)
+    write_state_properties(g.openGroup("exact"), *r.exact_properties);
   if (r.vqe) write_vqe(g, *r.vqe);
+  if (r.vqe && r.vqe_properties) write_state_properties(g.openGroup("vqe"), *r.vqe_properties);
   if (r.excited) write_excited(g, *r.excited);
   H5::Group t = g.createGroup("timings");
   for (const auto& [stage, seconds] : r.seconds) h5::write(t, stage, seconds, "seconds");

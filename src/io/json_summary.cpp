@@ -75,6 +75,19 @@ nlohmann::json scf_json(const ScfResult& scf) {
 
 }  // namespace
 
+namespace {
+
+void add_state_properties(nlohmann::json& j, const RunResult::StateProperties& p) {
+  j["natural_occupations"] = p.natural_occupations;
+  j["n_electrons"] = p.n_electrons;
+  if (p.dipole_debye) {
+    const Eigen::Vector3d& d = *p.dipole_debye;
+    j["dipole_debye"] = {d.x(), d.y(), d.z()};
+  }
+}
+
+}  // namespace
+
 nlohmann::json json_summary(const RunResult& r) {
   nlohmann::json j;
   j["qmol_version"] = kVersion;
@@ -150,6 +163,7 @@ nlohmann::json json_summary(const RunResult& r) {
         {"energy", e.energy}, {"s_squared", e.s_squared},           {"energies", energies},
         {"roots", roots},     {"n_determinants", e.n_determinants}, {"converged", e.converged},
         {"method", e.method}};
+    if (r.exact_properties) add_state_properties(j["exact"], *r.exact_properties);
   }
   if (r.vqe) {
     const auto& v = *r.vqe;
@@ -169,6 +183,7 @@ nlohmann::json json_summary(const RunResult& r) {
                 {"warnings", v.warnings}};
     j["vqe"]["s_squared"] = v.s_squared;
     if (v.error) j["vqe"]["error_mEh"] = 1e3 * *v.error;
+    if (r.vqe_properties) add_state_properties(j["vqe"], *r.vqe_properties);
     if (v.adapt)
       j["vqe"]["adapt"] = {{"pool", to_string(v.adapt->pool)},
                            {"operators", v.adapt->operators},

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "qmol/active_space/active_dipole.h"
 #include "qmol/active_space/active_space.h"
 #include "qmol/active_space/mp2.h"
 #include "qmol/core/errors.h"
@@ -15,6 +16,8 @@
 #include "qmol/qubit/reference_state.h"
 #include "qmol/qubit/tapering.h"
 #include "qmol/scf/scf.h"
+#include "qmol/sim/determinant_engine.h"
+#include "qmol/sim/reduced_density.h"
 #include "qmol/solve/vqe.h"
 #include "qmol/workflow/job_validation.h"
 #include "qmol/workflow/memory_size.h"
@@ -89,6 +92,17 @@ std::optional<RunResult::QubitSummary> qubit_form(const Job& job, const Molecula
   return q;
 }
 
+// The densities of a determinant-space state, its natural occupations and dipole.
+RunResult::StateProperties state_properties(const DeterminantSpace& space, const double* c,
+                                            const std::optional<ActiveDipole>& dipole) {
+  RunResult::StateProperties p;
+  p.densities = reduced_densities(space, c);
+  p.natural_occupations = p.densities.natural_occupations();
+  p.n_electrons = p.densities.trace();
+  if (dipole) p.dipole_debye = dipole->debye(p.densities.one);
+  return p;
+}
+
 }  // namespace
 
 RunResult run_job(const Job& job, const RunOptions& options) {
@@ -99,6 +113,7 @@ RunResult run_job(const Job& job, const RunOptions& options) {
   r.name = job.name;
   r.job_text = job.text;
   std::optional<MolecularHamiltonian> h;
+  std::optional<ActiveDipole> dipole;  // of the active space, for the correlated dipoles
 
   if (!job.fcidump.empty()) {
     auto t0 = Clock::now();
@@ -152,6 +167,7 @@ RunResult run_job(const Job& job, const RunOptions& options) {
                                                    : e.where().field));
         throw;
       }
+      dipole = active_dipole(ao, m, info);
       r.active_space = std::move(info);
       r.seconds["hamiltonian"] = seconds_since(t0);
       report.active_space(*r.active_space);
@@ -183,7 +199,16 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     t0 = Clock::now();
     ExactOptions exact_options = job.exact;
     exact_options.memory_limit_bytes = memory;
+    // Densities only where their n^2 work vectors fit beside the solver's.
+    const bool densities =
+        reduced_densities_memory_bytes(h->n_orbitals(), h->n_alpha(), h->n_beta()) <= 0.5 * memory;
+    exact_options.want_ground_state = densities;
     r.exact = exact_ground_state(*h, exact_options);
+    if (densities) {
+      const DeterminantSpace space(h->n_orbitals(), h->n_alpha(), h->n_beta());
+      r.exact_properties = state_properties(space, r.exact->ground_state.data(), dipole);
+      r.exact->ground_state.clear();  // not written to the results file
+    }
     r.seconds["exact"] = seconds_since(t0);
     report.exact(*r.exact, exact_options.spin, r.seconds["exact"]);
   }
@@ -201,6 +226,11 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     run.on_note = [&](const std::string& text) { report.note(text); };
     report.vqe_start(*problem, job.optimizer.method);
     r.vqe = solve_vqe(*problem, run);
+    if (problem->determinant &&
+        reduced_densities_memory_bytes(h->n_orbitals(), h->n_alpha(), h->n_beta()) <= 0.5 * memory)
+      r.vqe_properties =
+          state_properties(problem->determinant->space(),
+                           problem->determinant->state(r.vqe->result.parameters).data(), dipole);
     r.seconds["vqe"] = seconds_since(t0);
   }
   if (problem && job.excited) {

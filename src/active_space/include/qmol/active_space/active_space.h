@@ -80,6 +80,9 @@ struct ActiveSpaceInfo {
   std::vector<int> frozen_orbitals;
   std::optional<OrbitalSelection> selection;  // natural-orbitals and avas
   std::optional<Mp2Energy> mp2;               // natural-orbitals
+  // AO coefficients (n_ao x orbitals) of the frozen and the active orbitals, as the Hamiltonian
+  // used them (set by build_active_space): for properties of the correlated state.
+  Eigen::MatrixXd frozen_coefficients, active_coefficients;
 };
 
 // The number of doubly occupied orbitals options.frozen_core freezes in `molecule`.

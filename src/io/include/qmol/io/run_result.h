@@ -13,6 +13,7 @@
 #include "qmol/qubit/mapping.h"
 #include "qmol/qubit/qubit_operator.h"
 #include "qmol/scf/scf_result.h"
+#include "qmol/sim/reduced_density.h"
 #include "qmol/solve/exact_diagonalization.h"
 #include "qmol/solve/excited_states.h"
 #include "qmol/solve/vqe.h"
@@ -55,6 +56,16 @@ struct RunResult {
   std::optional<QubitSummary> qubit;
 
   std::optional<ExactResult> exact;
+
+  // What a correlated state's reduced density matrices give (determinant-space states: the exact
+  // ground state, the determinant engine's VQE state).
+  struct StateProperties {
+    ReducedDensities densities;                   // spin-summed, active MO basis
+    std::vector<double> natural_occupations;      // largest first
+    double n_electrons = 0.0;                     // <N> in the active space
+    std::optional<Eigen::Vector3d> dipole_debye;  // total; absent for FCIDUMP jobs
+  };
+  std::optional<StateProperties> exact_properties, vqe_properties;
 
   using VqeSummary = VqeReport;  // solve/vqe.h
   std::optional<VqeSummary> vqe;
