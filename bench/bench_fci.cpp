@@ -14,6 +14,7 @@
 #include "qmol/scf/scf.h"
 #include "qmol/sim/determinant_hamiltonian.h"
 #include "qmol/sim/determinant_space.h"
+#include "qmol/sim/reduced_density.h"
 #include "qmol/sim/spin_operator.h"
 #include "qmol/solve/exact_diagonalization.h"
 #include "support/random_hamiltonian.h"
@@ -80,6 +81,20 @@ void BM_s_squared(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_s_squared)->Arg(10)->Arg(12)->Arg(14)->Unit(benchmark::kMillisecond);
+
+// Spin-summed 1- and 2-RDMs of one state, (n/2 + n/2 electrons, n orbitals); (10e,10o) is the
+// issue's case (63,504 determinants).
+void BM_reduced_densities(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const qmol::DeterminantSpace space(n, n / 2, n / 2);
+  const std::vector<double> c = singlet_like_vector(space);
+  for (auto _ : state) {
+    const qmol::ReducedDensities d = qmol::reduced_densities(space, c.data());
+    benchmark::DoNotOptimize(d.two.data());
+  }
+  state.counters["determinants"] = static_cast<double>(space.size());
+}
+BENCHMARK(BM_reduced_densities)->Arg(8)->Arg(10)->Unit(benchmark::kMillisecond);
 
 void BM_exact_solve(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
