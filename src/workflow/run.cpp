@@ -92,6 +92,15 @@ std::optional<RunResult::QubitSummary> qubit_form(const Job& job, const Molecula
   return q;
 }
 
+// Whether a state's densities are computed: their n^2 work vectors must fit in half the memory,
+// and their cost (n^4 dim for the pair overlaps) stay small beside the solve that made the state:
+// at most n^2 dim = 5e7 (about a second; (10e,10o) is 6.4e6, H2O/6-31G FCI 2.8e8).
+bool densities_affordable(const MolecularHamiltonian& h, double memory) {
+  const double n2 = static_cast<double>(h.n_orbitals()) * h.n_orbitals();
+  return n2 * DeterminantSpace::count(h.n_orbitals(), h.n_alpha(), h.n_beta()) <= 5e7 &&
+         reduced_densities_memory_bytes(h.n_orbitals(), h.n_alpha(), h.n_beta()) <= 0.5 * memory;
+}
+
 // The densities of a determinant-space state, its natural occupations and dipole.
 RunResult::StateProperties state_properties(const DeterminantSpace& space, const double* c,
                                             const std::optional<ActiveDipole>& dipole) {
@@ -199,9 +208,7 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     t0 = Clock::now();
     ExactOptions exact_options = job.exact;
     exact_options.memory_limit_bytes = memory;
-    // Densities only where their n^2 work vectors fit beside the solver's.
-    const bool densities =
-        reduced_densities_memory_bytes(h->n_orbitals(), h->n_alpha(), h->n_beta()) <= 0.5 * memory;
+    const bool densities = densities_affordable(*h, memory);
     exact_options.want_ground_state = densities;
     r.exact = exact_ground_state(*h, exact_options);
     if (densities) {
@@ -226,8 +233,7 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     run.on_note = [&](const std::string& text) { report.note(text); };
     report.vqe_start(*problem, job.optimizer.method);
     r.vqe = solve_vqe(*problem, run);
-    if (problem->determinant &&
-        reduced_densities_memory_bytes(h->n_orbitals(), h->n_alpha(), h->n_beta()) <= 0.5 * memory)
+    if (problem->determinant && densities_affordable(*h, memory))
       r.vqe_properties =
           state_properties(problem->determinant->space(),
                            problem->determinant->state(r.vqe->result.parameters).data(), dipole);
