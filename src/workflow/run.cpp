@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <cmath>
 
 #include "qmol/active_space/active_dipole.h"
 #include "qmol/active_space/active_space.h"
@@ -18,6 +19,7 @@
 #include "qmol/scf/scf.h"
 #include "qmol/sim/determinant_engine.h"
 #include "qmol/sim/reduced_density.h"
+#include "qmol/sim/statevector.h"
 #include "qmol/solve/vqe.h"
 #include "qmol/workflow/job_validation.h"
 #include "qmol/workflow/memory_size.h"
@@ -110,6 +112,31 @@ RunResult::StateProperties state_properties(const DeterminantSpace& space, const
   p.n_electrons = p.densities.trace();
   if (dipole) p.dipole_debye = dipole->debye(p.densities.one);
   return p;
+}
+
+// The trained VQE state as determinant amplitudes (DeterminantSpace phases, which are the
+// Jordan-Wigner ones), when the state is one: the determinant engine's, or a UCC-family circuit on
+// the whole Jordan-Wigner register (real amplitudes, all inside the N, Sz sector). Empty otherwise.
+std::vector<double> vqe_determinant_state(const VqeProblem& problem,
+                                          const std::vector<double>& theta,
+                                          const DeterminantSpace& space) {
+  if (problem.determinant) return problem.determinant->state(theta);
+  if (!problem.circuit || !problem.fermionic_ansatz || problem.tapering ||
+      problem.spec.mapping != Mapping::jordan_wigner || problem.spec.two_qubit_reduction)
+    return {};
+  const Statevector psi = simulate(*problem.circuit, theta);
+  std::vector<double> c(space.size());
+  double norm = 0.0, imaginary = 0.0;
+  for (std::size_t ia = 0; ia < space.n_alpha_strings(); ++ia)
+    for (std::size_t ib = 0; ib < space.n_beta_strings(); ++ib) {
+      const auto a = psi[space.jordan_wigner_index(ia, ib)];
+      c[ia * space.n_beta_strings() + ib] = a.real();
+      norm += std::norm(a);
+      imaginary = std::max(imaginary, std::abs(a.imag()));
+    }
+  constexpr double kTolerance = 1e-10;
+  if (std::abs(norm - 1.0) > kTolerance || imaginary > kTolerance) return {};
+  return c;
 }
 
 }  // namespace
@@ -233,10 +260,12 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     run.on_note = [&](const std::string& text) { report.note(text); };
     report.vqe_start(*problem, job.optimizer.method);
     r.vqe = solve_vqe(*problem, run);
-    if (problem->determinant && densities_affordable(*h, memory))
-      r.vqe_properties =
-          state_properties(problem->determinant->space(),
-                           problem->determinant->state(r.vqe->result.parameters).data(), dipole);
+    if (densities_affordable(*h, memory)) {
+      const DeterminantSpace space(h->n_orbitals(), h->n_alpha(), h->n_beta());
+      const std::vector<double> c =
+          vqe_determinant_state(*problem, r.vqe->result.parameters, space);
+      if (!c.empty()) r.vqe_properties = state_properties(space, c.data(), dipole);
+    }
     r.seconds["vqe"] = seconds_since(t0);
   }
   if (problem && job.excited) {

@@ -67,6 +67,22 @@ class Properties(unittest.TestCase):
             self.assertGreater(np.linalg.norm(np.subtract(r["scf"]["dipole_debye"],
                                                           ref["dipole_debye"])), 0.05)
 
+    def test_both_engines_give_the_same_properties(self):
+        # UCCSD on the determinant engine and lowered to a Jordan-Wigner circuit: the same state,
+        # so the same densities; a hardware-efficient state leaves the sector and has none.
+        lih = ('[molecule]\ngeometry = "%s"\nbasis = "sto-3g"\n[active_space]\nfrozen_core = true\n'
+               'electrons = 2\norbitals = 4\n[exact]\n' % os.path.join(SOURCE, "molecules", "lih.xyz"))
+        det, _ = self.run_job(lih + '[ansatz]\nkind = "uccsd"\n')
+        sv, f = self.run_job(lih + '[ansatz]\nkind = "uccsd"\n[vqe]\nengine = "statevector"\n')
+        self.assertEqual(sv["vqe"]["engine"], "statevector")
+        self.check_densities(sv, f, "vqe", sv["vqe"]["energy"])
+        np.testing.assert_allclose(sv["vqe"]["dipole_debye"], det["vqe"]["dipole_debye"], atol=1e-6)
+        np.testing.assert_allclose(sv["vqe"]["natural_occupations"],
+                                   det["vqe"]["natural_occupations"], atol=1e-6)
+        hea, _ = self.run_job(lih + '[ansatz]\nkind = "hardware-efficient"\n')
+        self.assertNotIn("dipole_debye", hea["vqe"])
+        self.assertIn("dipole_debye", hea["exact"])
+
 
 if __name__ == "__main__":
     unittest.main()
