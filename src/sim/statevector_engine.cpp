@@ -44,7 +44,7 @@ std::vector<double> StatevectorEngine::rotation_gradients(const std::vector<doub
                                                           const std::vector<PauliString>& pool) {
   check_parameters(theta);
   run(theta, -1, 0.0);
-  groups_.apply(psi_, lambda_);
+  apply_objective();
   std::vector<double> gradients;
   gradients.reserve(pool.size());
   for (const PauliString& p : pool)
@@ -73,10 +73,14 @@ Statevector StatevectorEngine::state(const std::vector<double>& theta) const {
   return psi;
 }
 
+void StatevectorEngine::apply_objective() {
+  groups_.apply(psi_, lambda_);
+  if (extra_term_) extra_term_(psi_, lambda_);
+}
+
 double StatevectorEngine::objective() {
   if (!extra_term_) return groups_.expectation(psi_).real();
-  groups_.apply(psi_, lambda_);
-  extra_term_(psi_, lambda_);
+  apply_objective();
   return psi_.inner(lambda_).real();
 }
 
@@ -114,8 +118,7 @@ double StatevectorEngine::energy_and_gradient(const std::vector<double>& theta,
                                               std::vector<double>& gradient) {
   check_parameters(theta);
   run(theta, -1, 0.0);
-  groups_.apply(psi_, lambda_);
-  if (extra_term_) extra_term_(psi_, lambda_);
+  apply_objective();
   const double e = psi_.inner(lambda_).real();
   gradient.assign(circuit_.n_parameters(), 0.0);
   // Backward sweep in place: psi_ becomes |phi>, so only two vectors are ever allocated.

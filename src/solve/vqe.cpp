@@ -42,6 +42,65 @@ void check_spin(const MolecularHamiltonian& h, const ExactResult* exact, VqeRepo
         vqe.s_squared, s * (s + 1.0)));
 }
 
+// ADAPT-VQE: grows the problem's ansatz; the problem then holds the grown one (for <S^2> and for
+// excited states).
+void grow_adapt(VqeProblem& problem, const VqeRunOptions& options, VqeReport& report) {
+  const AdaptCallback step = [&](int n_operators, double energy, double max_gradient) {
+    if (options.on_note)
+      options.on_note(
+          fmt::format("ADAPT: {} operator(s), E = {:.10f} Eh (largest pool "
+                      "gradient before this one {:.3e})",
+                      n_operators, energy, max_gradient));
+  };
+  AdaptResult grown =
+      run_adapt_vqe(*problem.adapt, problem.spec.ansatz.adapt, options.optimizer, step);
+  report.result = std::move(grown.vqe);
+  report.adapt = std::move(grown.steps);
+  report.adapt->pool = problem.spec.ansatz.adapt.pool;
+  report.n_parameters = problem.energy->n_parameters();
+  problem.adapt->describe(report);
+  if (report.circuit) problem.circuit = report.circuit;
+  if (report.fermionic_ansatz) problem.fermionic_ansatz = report.fermionic_ansatz;
+  problem.parameter_labels = report.parameter_labels;
+  problem.initial.assign(static_cast<std::size_t>(report.n_parameters), 0.0);
+  if (!report.adapt->converged)
+    report.warnings.push_back(fmt::format(
+        "ADAPT stopped after max_operators = {} operators with a pool gradient of {:.3e} Eh "
+        "still above gradient_threshold = {:.3e}: the energy is not converged; raise "
+        "[ansatz] max_operators",
+        problem.spec.ansatz.adapt.max_operators, report.adapt->max_gradients.back(),
+        problem.spec.ansatz.adapt.gradient_threshold));
+}
+
+// A fixed ansatz: the optimization, restarted from the problem's further starts while it ends at
+// the reference determinant's stationary point.
+void optimize(VqeProblem& problem, const VqeRunOptions& options, VqeReport& report) {
+  const MolecularHamiltonian& h = *problem.hamiltonian;
+  std::vector<double> initial = problem.initial;
+  if (options.warm_start && options.warm_start->size() == initial.size())
+    initial = *options.warm_start;
+  report.result = run_vqe(*problem.energy, initial, options.optimizer, options.on_iteration);
+  double seconds = report.result.seconds;
+  for (const std::vector<double>& start : problem.restarts) {
+    if (!stopped_at_reference(h, options.exact, report)) break;
+    if (options.on_note)
+      options.on_note(
+          "VQE ended at the reference determinant's energy: restarting from wider random angles");
+    VqeResult retry = run_vqe(*problem.energy, start, options.optimizer, options.on_iteration);
+    seconds += retry.seconds;
+    if (retry.energy < report.result.energy) report.result = std::move(retry);
+  }
+  report.result.seconds = seconds;
+  if (stopped_at_reference(h, options.exact, report)) {
+    report.result.converged = false;
+    report.warnings.push_back(fmt::format(
+        "VQE stopped at the reference determinant's energy {:.10f} Eh, a stationary point of the "
+        "ansatz, not a minimum; start from other parameters ([ansatz] initial = \"random\", "
+        "another seed) or use a more expressive ansatz",
+        reference_energy(h)));
+  }
+}
+
 }  // namespace
 
 VqeResult run_vqe(EnergyFunction& energy, std::vector<double> initial,
@@ -73,61 +132,10 @@ VqeReport solve_vqe(VqeProblem& problem, const VqeRunOptions& options) {
   report.fermionic_ansatz = problem.fermionic_ansatz;
   report.circuit = problem.circuit;
 
-  if (problem.adapt) {
-    const AdaptCallback step = [&](int n_operators, double energy, double max_gradient) {
-      if (options.on_note)
-        options.on_note(
-            fmt::format("ADAPT: {} operator(s), E = {:.10f} Eh (largest pool "
-                        "gradient before this one {:.3e})",
-                        n_operators, energy, max_gradient));
-    };
-    AdaptResult grown =
-        run_adapt_vqe(*problem.adapt, problem.spec.ansatz.adapt, options.optimizer, step);
-    report.result = std::move(grown.vqe);
-    report.adapt = std::move(grown.steps);
-    report.adapt->pool = problem.spec.ansatz.adapt.pool;
-    report.n_parameters = problem.energy->n_parameters();
-    problem.adapt->describe(report);
-    // The problem now holds the grown ansatz, for <S^2> below and for excited states.
-    if (report.circuit) problem.circuit = report.circuit;
-    if (report.fermionic_ansatz) problem.fermionic_ansatz = report.fermionic_ansatz;
-    problem.parameter_labels = report.parameter_labels;
-    problem.initial.assign(static_cast<std::size_t>(report.n_parameters), 0.0);
-    if (!report.adapt->converged)
-      report.warnings.push_back(fmt::format(
-          "ADAPT stopped after max_operators = {} operators with a pool gradient of {:.3e} Eh "
-          "still above gradient_threshold = {:.3e}: the energy is not converged; raise "
-          "[ansatz] max_operators",
-          problem.spec.ansatz.adapt.max_operators, report.adapt->max_gradients.back(),
-          problem.spec.ansatz.adapt.gradient_threshold));
-    report.s_squared = problem.s_squared(report.result.parameters);
-    check_spin(h, options.exact, report);
-    return report;
-  }
-
-  std::vector<double> initial = problem.initial;
-  if (options.warm_start && options.warm_start->size() == initial.size())
-    initial = *options.warm_start;
-  report.result = run_vqe(*problem.energy, initial, options.optimizer, options.on_iteration);
-  double seconds = report.result.seconds;
-  for (const std::vector<double>& start : problem.restarts) {
-    if (!stopped_at_reference(h, options.exact, report)) break;
-    if (options.on_note)
-      options.on_note(
-          "VQE ended at the reference determinant's energy: restarting from wider random angles");
-    VqeResult retry = run_vqe(*problem.energy, start, options.optimizer, options.on_iteration);
-    seconds += retry.seconds;
-    if (retry.energy < report.result.energy) report.result = std::move(retry);
-  }
-  report.result.seconds = seconds;
-  if (stopped_at_reference(h, options.exact, report)) {
-    report.result.converged = false;
-    report.warnings.push_back(fmt::format(
-        "VQE stopped at the reference determinant's energy {:.10f} Eh, a stationary point of the "
-        "ansatz, not a minimum; start from other parameters ([ansatz] initial = \"random\", "
-        "another seed) or use a more expressive ansatz",
-        reference_energy(h)));
-  }
+  if (problem.adapt)
+    grow_adapt(problem, options, report);
+  else
+    optimize(problem, options, report);
   report.s_squared = problem.s_squared(report.result.parameters);
   check_spin(h, options.exact, report);
   return report;

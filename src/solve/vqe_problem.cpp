@@ -91,6 +91,14 @@ std::unique_ptr<EnergyFunction> statevector_energy(const QubitOperator& h, Circu
   return engine;
 }
 
+// The qubits a basis state sets, for Circuit::set_initial_state.
+std::vector<int> set_qubits_of(const std::vector<bool>& basis_state) {
+  std::vector<int> set;
+  for (std::size_t k = 0; k < basis_state.size(); ++k)
+    if (basis_state[k]) set.push_back(static_cast<int>(k));
+  return set;
+}
+
 // A Pauli string on the tapered register with its sign, or none when it leaves the sector.
 std::optional<std::pair<PauliString, double>> tapered_string(const TaperedOperator& t,
                                                              const PauliString& p) {
@@ -118,10 +126,7 @@ std::vector<PauliString> tapered_pool(const TaperedOperator& t,
 // A lowered UCC circuit (Pauli rotations only) on the tapered register.
 Circuit tapered_circuit(const TaperedOperator& t, const Circuit& c) {
   Circuit out(t.op.n_qubits(), c.n_parameters());
-  std::vector<int> set;
-  for (std::size_t k = 0; k < t.reference.size(); ++k)
-    if (t.reference[k]) set.push_back(static_cast<int>(k));
-  out.set_initial_state(set);
+  out.set_initial_state(set_qubits_of(t.reference));
   for (const Gate& g : c.gates()) {
     if (g.kind != GateKind::PauliRotation)
       throw NumericalError("tapering a circuit: only Pauli rotations can be tapered");
@@ -229,9 +234,7 @@ VqeProblem build_vqe_problem(const MolecularHamiltonian& h, const VqeSpec& spec,
   const auto register_h = [&]() -> const QubitOperator& {
     return v.tapering ? v.tapering->op : qubit_h();
   };
-  std::vector<int> set_qubits;
-  for (std::size_t k = 0; k < reference.size(); ++k)
-    if (reference[k]) set_qubits.push_back(static_cast<int>(k));
+  const std::vector<int> set_qubits = set_qubits_of(reference);
   v.n_qubits =
       v.engine == VqeEngineKind::statevector ? static_cast<int>(reference.size()) : 2 * n_orb;
 

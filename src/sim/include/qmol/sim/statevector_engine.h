@@ -48,7 +48,7 @@ class StatevectorEngine : public EnergyFunction {
   std::vector<double> parameter_shift_gradient(const std::vector<double>& theta);
 
   // dE/dt at t = 0 for appending exp(-i t P / 2) of each string to the circuit at theta:
-  // Im <psi|H P|psi>, one pass over the amplitudes per string. The ADAPT-VQE screening step.
+  // Im <psi|(H + K) P|psi>, one pass over the amplitudes per string. The ADAPT-VQE screening step.
   std::vector<double> rotation_gradients(const std::vector<double>& theta,
                                          const std::vector<PauliString>& pool);
 
@@ -64,6 +64,8 @@ class StatevectorEngine : public EnergyFunction {
   // The circuit's state with gate `shifted` (or none, -1) rotated by an extra `shift`.
   void run(const std::vector<double>& theta, long shifted, double shift);
   void check_parameters(const std::vector<double>& theta) const;
+  // lambda_ = (H + K)|psi_> of the state run() left.
+  void apply_objective();
   // <psi_|H + K|psi_> of the state run() left.
   double objective();
 
