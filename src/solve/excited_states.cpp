@@ -227,22 +227,6 @@ class DeterminantPenalizedEngine : public PenalizedEngine {
   std::vector<std::vector<double>> kept_;
 };
 
-// The parameter-shift gradient of the penalised statevector objective, as on a device.
-class ShiftGradient : public EnergyFunction {
- public:
-  explicit ShiftGradient(StatevectorEngine& engine) : engine_(engine) {}
-  int n_parameters() const override { return engine_.n_parameters(); }
-  double energy(const std::vector<double>& theta) override { return engine_.energy(theta); }
-  double energy_and_gradient(const std::vector<double>& theta,
-                             std::vector<double>& gradient) override {
-    gradient = engine_.parameter_shift_gradient(theta);
-    return engine_.energy(theta);
-  }
-
- private:
-  StatevectorEngine& engine_;
-};
-
 class StatevectorPenalizedEngine : public PenalizedEngine {
  public:
   StatevectorPenalizedEngine(const MolecularHamiltonian& h, const VqeSpec& spec,
@@ -296,7 +280,7 @@ class StatevectorPenalizedEngine : public PenalizedEngine {
   PauliGroups hamiltonian_groups_;
   std::unique_ptr<QubitPenalties> penalties_;  // before engine_, which calls it
   StatevectorEngine engine_;
-  ShiftGradient shift_;
+  ParameterShiftEnergy shift_;
   bool parameter_shift_;
   std::vector<Statevector> starts_;
   std::vector<Statevector> kept_;
@@ -310,15 +294,8 @@ Statevector jordan_wigner_state(const DeterminantSpace& space, const std::vector
   psi[0] = 0.0;
   const std::size_t nb = space.n_beta_strings();
   for (std::size_t ia = 0; ia < space.n_alpha_strings(); ++ia)
-    for (std::size_t ib = 0; ib < nb; ++ib) {
-      const std::uint64_t a = space.alpha_string(ia), b = space.beta_string(ib);
-      std::uint64_t mask = 0;
-      for (int p = 0; p < space.n_orbitals(); ++p) {
-        if ((a >> p) & 1u) mask |= std::uint64_t{1} << (2 * p);
-        if ((b >> p) & 1u) mask |= std::uint64_t{1} << (2 * p + 1);
-      }
-      psi[mask] = v[ia * nb + ib];
-    }
+    for (std::size_t ib = 0; ib < nb; ++ib)
+      psi[space.jordan_wigner_index(ia, ib)] = v[ia * nb + ib];
   return psi;
 }
 

@@ -29,23 +29,6 @@ namespace {
 // The statevector engine's own vectors plus the state simulated for <S^2>.
 constexpr int kStatevectors = 3;
 
-// The hardware-realistic gradient: two shifted energies per rotation instead of the adjoint sweep.
-class ParameterShiftEnergy : public EnergyFunction {
- public:
-  explicit ParameterShiftEnergy(std::unique_ptr<StatevectorEngine> engine)
-      : engine_(std::move(engine)) {}
-  int n_parameters() const override { return engine_->n_parameters(); }
-  double energy(const std::vector<double>& theta) override { return engine_->energy(theta); }
-  double energy_and_gradient(const std::vector<double>& theta,
-                             std::vector<double>& gradient) override {
-    gradient = engine_->parameter_shift_gradient(theta);
-    return engine_->energy(theta);
-  }
-
- private:
-  std::unique_ptr<StatevectorEngine> engine_;
-};
-
 FermionicAnsatz fermionic_ansatz(const AnsatzOptions& a, int n_orbitals, int n_alpha, int n_beta) {
   switch (a.kind) {
     case AnsatzKind::uccsd:

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "qmol/ansatz/circuit.h"
@@ -75,6 +76,26 @@ class StatevectorEngine : public EnergyFunction {
   Statevector psi_, lambda_;
   ExtraTerm extra_term_;
   Statevector initial_;  // size 0: the circuit's initial basis state
+};
+
+// The hardware-realistic gradient: the engine's energy with its parameter-shift gradient (two
+// shifted energies per rotation) instead of the adjoint sweep. Borrows the engine, or owns it.
+class ParameterShiftEnergy : public EnergyFunction {
+ public:
+  explicit ParameterShiftEnergy(StatevectorEngine& engine) : engine_(&engine) {}
+  explicit ParameterShiftEnergy(std::unique_ptr<StatevectorEngine> engine)
+      : owned_(std::move(engine)), engine_(owned_.get()) {}
+  int n_parameters() const override { return engine_->n_parameters(); }
+  double energy(const std::vector<double>& theta) override { return engine_->energy(theta); }
+  double energy_and_gradient(const std::vector<double>& theta,
+                             std::vector<double>& gradient) override {
+    gradient = engine_->parameter_shift_gradient(theta);
+    return engine_->energy(theta);
+  }
+
+ private:
+  std::unique_ptr<StatevectorEngine> owned_;
+  StatevectorEngine* engine_;
 };
 
 }  // namespace qmol
