@@ -405,6 +405,14 @@ MolecularHamiltonian build_active_space(const AoIntegrals& integrals, const ScfR
   }
   info.frozen_coefficients = columns(orbitals, info.frozen_orbitals);
   info.active_coefficients = columns(orbitals, info.active_orbitals);
+  std::vector<int> external;
+  for (int p = 0; p < orbitals.cols(); ++p)
+    if (std::find(info.frozen_orbitals.begin(), info.frozen_orbitals.end(), p) ==
+            info.frozen_orbitals.end() &&
+        std::find(info.active_orbitals.begin(), info.active_orbitals.end(), p) ==
+            info.active_orbitals.end())
+      external.push_back(p);
+  info.external_coefficients = columns(orbitals, external);
   MolecularHamiltonian h =
       active_space_hamiltonian(integrals, info.frozen_coefficients, info.active_coefficients,
                                info.n_alpha, info.n_beta, info);
@@ -412,28 +420,30 @@ MolecularHamiltonian build_active_space(const AoIntegrals& integrals, const ScfR
   return h;
 }
 
-MolecularHamiltonian active_space_hamiltonian(const AoIntegrals& integrals,
-                                              const Eigen::MatrixXd& c_frozen,
-                                              const Eigen::MatrixXd& c_act, int n_alpha, int n_beta,
-                                              ActiveSpaceInfo& info) {
-  const int n_ao = integrals.n_functions();
-  const int m = static_cast<int>(c_act.cols());
-  // Frozen core: density P = C_f C_f^T per spin; h_eff = h + 2J[P] - K[P] (J - K/2 of the total
-  // density), E_fc = tr P (h + h_eff).
+FrozenCoreOperator frozen_core_operator(const AoIntegrals& integrals,
+                                        const Eigen::MatrixXd& c_frozen) {
+  // Density P = C_f C_f^T per spin; h_eff = h + 2J[P] - K[P] (J - K/2 of the total density),
+  // E_fc = tr P (h + h_eff).
   const Eigen::MatrixXd& h_ao = integrals.core_hamiltonian;
-  Eigen::MatrixXd h_eff = h_ao;
-  double frozen_energy = 0.0;
+  FrozenCoreOperator out{h_ao, 0.0};
   if (c_frozen.cols() > 0) {
     const Eigen::MatrixXd p = c_frozen * c_frozen.transpose();
     std::vector<Eigen::MatrixXd> coulomb, exchange;
     build_jk(integrals.eris, {p}, coulomb, exchange);
-    h_eff += 2.0 * coulomb[0] - exchange[0];
-    frozen_energy = (p.cwiseProduct(h_ao + h_eff)).sum();
+    out.h_eff += 2.0 * coulomb[0] - exchange[0];
+    out.energy = (p.cwiseProduct(h_ao + out.h_eff)).sum();
   }
-  const Eigen::MatrixXd h_act = c_act.transpose() * h_eff * c_act;
+  return out;
+}
 
-  // (ij|kl) by quarter transformations: first the bra pair for every AO ket pair (r >= s),
-  // then the ket pair for every active bra pair (i >= j).
+std::vector<double> mixed_active_integrals(const AoIntegrals& integrals,
+                                           const Eigen::MatrixXd& orbitals,
+                                           const Eigen::MatrixXd& c_act) {
+  const int n_ao = integrals.n_functions();
+  const int m = static_cast<int>(c_act.cols());
+  const int n_rows = static_cast<int>(orbitals.cols());
+  // Quarter transformations: first the active pair (v >= w) for every AO pair (r >= s), then
+  // (p u| for every active pair.
   const int ao_pairs = n_ao * (n_ao + 1) / 2, act_pairs = m * (m + 1) / 2;
   Eigen::MatrixXd half(act_pairs, ao_pairs);
   {
@@ -443,29 +453,36 @@ MolecularHamiltonian active_space_hamiltonian(const AoIntegrals& integrals,
         for (int p = 0; p < n_ao; ++p)
           for (int q = 0; q <= p; ++q) block(p, q) = block(q, p) = integrals.eri(p, q, r, s);
         t.noalias() = c_act.transpose() * block * c_act;
-        for (int i = 0, ij = 0; i < m; ++i)
-          for (int j = 0; j <= i; ++j, ++ij) half(ij, rs) = t(i, j);
+        for (int v = 0, vw = 0; v < m; ++v)
+          for (int w = 0; w <= v; ++w, ++vw) half(vw, rs) = t(v, w);
       }
   }
   const std::size_t n = static_cast<std::size_t>(m);
-  std::vector<double> two_body(n * n * n * n);
-  {
-    Eigen::MatrixXd block(n_ao, n_ao), t(m, m);
-    for (int i = 0, ij = 0; i < m; ++i)
-      for (int j = 0; j <= i; ++j, ++ij) {
-        for (int r = 0, rs = 0; r < n_ao; ++r)
-          for (int s = 0; s <= r; ++s, ++rs) block(r, s) = block(s, r) = half(ij, rs);
-        t.noalias() = c_act.transpose() * block * c_act;
-        for (std::size_t k = 0; k < n; ++k)
-          for (std::size_t l = 0; l < n; ++l) {
-            const double v = t(k, l);
-            two_body[((i * n + j) * n + k) * n + l] = v;
-            two_body[((j * n + i) * n + k) * n + l] = v;
-          }
-      }
-  }
-  info.core_energy = integrals.nuclear_repulsion + frozen_energy;
-  return MolecularHamiltonian(info.core_energy, h_act, std::move(two_body), n_alpha, n_beta);
+  std::vector<double> out(static_cast<std::size_t>(n_rows) * n * n * n);
+  Eigen::MatrixXd block(n_ao, n_ao), t(n_rows, m);
+  for (int v = 0, vw = 0; v < m; ++v)
+    for (int w = 0; w <= v; ++w, ++vw) {
+      for (int r = 0, rs = 0; r < n_ao; ++r)
+        for (int s = 0; s <= r; ++s, ++rs) block(r, s) = block(s, r) = half(vw, rs);
+      t.noalias() = orbitals.transpose() * (block * c_act);
+      for (std::size_t p = 0; p < static_cast<std::size_t>(n_rows); ++p)
+        for (std::size_t u = 0; u < n; ++u) {
+          const double value = t(static_cast<Eigen::Index>(p), static_cast<Eigen::Index>(u));
+          out[((p * n + u) * n + v) * n + w] = value;
+          out[((p * n + u) * n + w) * n + v] = value;
+        }
+    }
+  return out;
+}
+
+MolecularHamiltonian active_space_hamiltonian(const AoIntegrals& integrals,
+                                              const Eigen::MatrixXd& c_frozen,
+                                              const Eigen::MatrixXd& c_act, int n_alpha, int n_beta,
+                                              ActiveSpaceInfo& info) {
+  const FrozenCoreOperator core = frozen_core_operator(integrals, c_frozen);
+  info.core_energy = integrals.nuclear_repulsion + core.energy;
+  return MolecularHamiltonian(info.core_energy, c_act.transpose() * core.h_eff * c_act,
+                              mixed_active_integrals(integrals, c_act, c_act), n_alpha, n_beta);
 }
 
 }  // namespace qmol

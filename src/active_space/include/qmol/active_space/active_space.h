@@ -81,8 +81,9 @@ struct ActiveSpaceInfo {
   std::optional<OrbitalSelection> selection;  // natural-orbitals and avas
   std::optional<Mp2Energy> mp2;               // natural-orbitals
   // AO coefficients (n_ao x orbitals) of the frozen and the active orbitals, as the Hamiltonian
-  // used them (set by build_active_space): for properties of the correlated state.
-  Eigen::MatrixXd frozen_coefficients, active_coefficients;
+  // used them, and of the other (external) orbitals (set by build_active_space): for properties of
+  // the correlated state and for orbital optimization.
+  Eigen::MatrixXd frozen_coefficients, active_coefficients, external_coefficients;
 };
 
 // The number of doubly occupied orbitals options.frozen_core freezes in `molecule`.
@@ -111,5 +112,23 @@ MolecularHamiltonian active_space_hamiltonian(const AoIntegrals& integrals,
                                               const Eigen::MatrixXd& frozen,
                                               const Eigen::MatrixXd& active, int n_alpha,
                                               int n_beta, ActiveSpaceInfo& info);
+
+// The one-electron operator of electrons moving in the field of the doubly occupied orbitals
+// `frozen` (n_ao x f): h_eff = h + 2J - K of their density (AO basis), and their own electronic
+// energy.
+struct FrozenCoreOperator {
+  Eigen::MatrixXd h_eff;
+  double energy = 0.0;
+};
+FrozenCoreOperator frozen_core_operator(const AoIntegrals& integrals,
+                                        const Eigen::MatrixXd& frozen);
+
+// (pu|vw) for every orbital p of `orbitals` (n_ao x k) and u, v, w of `active` (n_ao x m), at
+// index ((p m + u) m + v) m + w: with orbitals = active, the active space's two-electron
+// integrals; with all orbitals, what the orbital gradient of an active space needs. Four quarter
+// transformations, cost n_ao^4 m (never the full MO tensor).
+std::vector<double> mixed_active_integrals(const AoIntegrals& integrals,
+                                           const Eigen::MatrixXd& orbitals,
+                                           const Eigen::MatrixXd& active);
 
 }  // namespace qmol
