@@ -154,6 +154,7 @@ OrbitalOptimizationResult optimize_orbitals(
   // energies are converged far below it).
   constexpr double kRiseTolerance = 1e-9;
   constexpr int kMaxHalvings = 6;
+  constexpr double kNegligibleGradient = 1e-2;  // of the tolerance: a rotation held fixed
 
   OrbitalOptimizationResult result;
   std::deque<std::pair<Eigen::VectorXd, Eigen::VectorXd>> history;
@@ -176,7 +177,14 @@ OrbitalOptimizationResult optimize_orbitals(
       continue;
     }
     halvings = 0;
-    const OrbitalGradient g = orbital_gradient(integrals, spaces, mo, state);
+    OrbitalGradient g = orbital_gradient(integrals, spaces, mo, state);
+    // Rotations whose gradient vanishes stay fixed: those that would break a spatial symmetry of
+    // the orbitals and the state have zero gradient up to round-off, and a descent method grows
+    // that round-off out of a symmetric saddle point into a broken-symmetry solution. Codes that
+    // use point-group symmetry never rotate them; held here, a symmetric start stays symmetric.
+    const double negligible = kNegligibleGradient * options.gradient_tolerance;
+    for (Eigen::Index k = 0; k < g.gradient.size(); ++k)
+      if (std::abs(g.gradient[k]) < negligible) g.gradient[k] = 0.0;
     const double max_gradient = g.gradient.cwiseAbs().maxCoeff();
     result.history.push_back({iteration, state.energy, max_gradient});
     if (on_iteration) on_iteration(result.history.back());
@@ -203,6 +211,8 @@ OrbitalOptimizationResult optimize_orbitals(
       history.clear();
       step = -g.gradient.cwiseQuotient(g.hessian_diagonal);
     }
+    for (Eigen::Index k = 0; k < step.size(); ++k)
+      if (g.gradient[k] == 0.0) step[k] = 0.0;
     const double largest = step.cwiseAbs().maxCoeff();
     if (largest > kMaxStep) step *= kMaxStep / largest;
     spaces.coefficients = rotate_orbitals(accepted, step);

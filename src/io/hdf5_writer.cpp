@@ -280,6 +280,24 @@ void write_exact(H5::Group parent, const ExactResult& e) {
   if (!e.ground_state.empty()) h5::write(g, "ground_state", e.ground_state, "1");
 }
 
+// orbital_optimization/: the run's convergence, the final orbitals and the natural orbitals.
+void write_orbital_optimization(H5::Group parent, const RunResult::OrbitalOptimizationSummary& o) {
+  H5::Group g = parent.createGroup("orbital_optimization");
+  h5::write(g, "solver", to_string(o.solver));
+  h5::write(g, "energy", o.energy, "hartree");
+  h5::write(g, "iterations", static_cast<long long>(o.iterations));
+  h5::write(g, "converged", as_int(o.converged));
+  h5::write(g, "gradient_tolerance", o.gradient_tolerance, "hartree");
+  h5::write(g, "energies", o.energies, "hartree");
+  h5::write(g, "max_gradients", o.max_gradients, "hartree");
+  h5::write(g, "natural_occupations", o.natural_occupations, "1");
+  h5::write(g, "natural_orbitals", o.natural_orbitals, "1");
+  h5::write(g, "orbitals", o.orbitals, "1");
+  h5::write(g, "n_frozen", static_cast<long long>(o.n_frozen));
+  h5::write(g, "n_inactive", static_cast<long long>(o.n_inactive));
+  h5::write(g, "n_active", static_cast<long long>(o.n_active));
+}
+
 // excited/: every state's energy, <S^2> and parameters (one row per state, lowest first).
 void write_excited(H5::Group parent, const ExcitedResult& e) {
   H5::Group g = parent.createGroup("excited");
@@ -330,6 +348,7 @@ void write_run_group(H5::Group g, const RunResult& r) {
   }
   if (r.scf) write_scf(g, *r.scf);
   if (r.active_space) write_active_space(g, *r.active_space);
+  if (r.orbital_optimization) write_orbital_optimization(g, *r.orbital_optimization);
   if (r.hamiltonian) write_hamiltonian(g, *r.hamiltonian);
   if (r.qubit) write_qubit(g, *r.qubit);
   if (r.exact) write_exact(g, *r.exact);

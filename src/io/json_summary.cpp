@@ -1,5 +1,7 @@
 #include "qmol/io/json_summary.h"
 
+#include <cmath>
+
 #include "qmol/chem/elements.h"
 #include "qmol/core/units.h"
 #include "qmol/core/version.h"
@@ -151,6 +153,28 @@ nlohmann::json json_summary(const RunResult& r) {
     for (const PauliString& p : r.qubit->symmetries) symmetries.push_back(p.str());
     j["hamiltonian"]["symmetries"] = symmetries;
     j["hamiltonian"]["sector"] = r.qubit->sector;
+  }
+  if (r.orbital_optimization) {
+    const auto& o = *r.orbital_optimization;
+    nlohmann::json gradients = nlohmann::json::array(), orbitals = nlohmann::json::array();
+    for (double g : o.max_gradients)  // a halved step has none: null
+      gradients.push_back(std::isnan(g) ? nlohmann::json(nullptr) : nlohmann::json(g));
+    for (Eigen::Index k = 0; k < o.natural_orbitals.cols(); ++k) {
+      const Eigen::VectorXd column = o.natural_orbitals.col(k);
+      orbitals.push_back(std::vector<double>(column.data(), column.data() + column.size()));
+    }
+    j["orbital_optimization"] = {{"solver", to_string(o.solver)},
+                                 {"energy", o.energy},
+                                 {"iterations", o.iterations},
+                                 {"converged", o.converged},
+                                 {"gradient_tolerance", o.gradient_tolerance},
+                                 {"energies", o.energies},
+                                 {"max_gradients", gradients},
+                                 {"natural_occupations", o.natural_occupations},
+                                 {"natural_orbitals", orbitals},
+                                 {"n_frozen", o.n_frozen},
+                                 {"n_inactive", o.n_inactive},
+                                 {"n_active", o.n_active}};
   }
   if (r.exact) {
     const ExactResult& e = *r.exact;

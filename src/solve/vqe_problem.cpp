@@ -273,3 +273,29 @@ VqeProblem build_vqe_problem(const MolecularHamiltonian& h, const VqeSpec& spec,
 }
 
 }  // namespace qmol
+
+namespace qmol {
+
+std::vector<double> VqeProblem::determinant_state(const std::vector<double>& theta) const {
+  if (determinant) return determinant->state(theta);
+  if (!circuit || !fermionic_ansatz || tapering || spec.mapping != Mapping::jordan_wigner ||
+      spec.two_qubit_reduction)
+    return {};
+  const DeterminantSpace space(hamiltonian->n_orbitals(), hamiltonian->n_alpha(),
+                               hamiltonian->n_beta());
+  const Statevector psi = simulate(*circuit, theta);
+  std::vector<double> c(space.size());
+  double norm = 0.0, imaginary = 0.0;
+  for (std::size_t ia = 0; ia < space.n_alpha_strings(); ++ia)
+    for (std::size_t ib = 0; ib < space.n_beta_strings(); ++ib) {
+      const auto a = psi[space.jordan_wigner_index(ia, ib)];
+      c[ia * space.n_beta_strings() + ib] = a.real();
+      norm += std::norm(a);
+      imaginary = std::max(imaginary, std::abs(a.imag()));
+    }
+  constexpr double kTolerance = 1e-10;
+  if (std::abs(norm - 1.0) > kTolerance || imaginary > kTolerance) return {};
+  return c;
+}
+
+}  // namespace qmol

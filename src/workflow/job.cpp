@@ -19,9 +19,10 @@ namespace qmol {
 namespace fs = std::filesystem;
 namespace {
 
-const std::vector<std::string> kSections = {"molecule", "scf",    "active_space", "hamiltonian",
-                                            "exact",    "ansatz", "vqe",          "optimizer",
-                                            "output",   "scan",   "fcidump",      "excited"};
+const std::vector<std::string> kSections = {
+    "molecule", "scf",     "active_space",        "hamiltonian", "exact",
+    "ansatz",   "vqe",     "optimizer",           "output",      "scan",
+    "fcidump",  "excited", "orbital_optimization"};
 
 // Relative to the file that gave the key (a screening settings file or the molecule's job).
 std::string resolve(const std::string& relative, const std::string& job_path) {
@@ -402,6 +403,27 @@ ExcitedOptions read_excited(JobSection s) {
   return o;
 }
 
+// [orbital_optimization]: on unless enabled = false. The solver defaults to the VQE when the job
+// has an [ansatz], to exact diagonalization (CASSCF) otherwise.
+void read_orbital_optimization(JobSection s, Job& job) {
+  if (!s.present()) return;
+  job.keys.emplace("orbital_optimization", s.where(""));  // the section itself, for messages
+  const bool enabled = s.boolean("enabled").value_or(true);
+  OrbitalOptimizationOptions o;
+  o.solver = job.ansatz ? OrbitalSolver::vqe : OrbitalSolver::exact;
+  if (auto v = s.enumeration<OrbitalSolver>("solver")) o.solver = *v;
+  if (auto v = s.integer("max_iterations"))
+    o.max_iterations = checked_int(s, "max_iterations", *v, 1, 100000);
+  if (auto v = s.number("gradient_tolerance")) o.gradient_tolerance = *v;
+  s.finish();
+  try {
+    o.check();
+  } catch (const InputError& e) {
+    throw InputError(e.what(), s.where(e.where().field.substr(e.where().field.find('.') + 1)));
+  }
+  if (enabled) job.orbital_optimization = o;
+}
+
 void read_scan(JobSection s, ScanOptions& o) {
   if (auto v = s.integer_list("bond")) o.bond.assign(v->begin(), v->end());
   if (auto v = s.integer_list("angle")) o.angle.assign(v->begin(), v->end());
@@ -447,7 +469,7 @@ Job parse_job_table(const toml::table& root, const std::string& text, const std:
     if (std::find(kSections.begin(), kSections.end(), k) == kSections.end())
       throw InputError(fmt::format("unknown section [{}] (known: molecule, scf, active_space, "
                                    "hamiltonian, exact, ansatz, vqe, optimizer, output, scan, "
-                                   "fcidump, excited)",
+                                   "fcidump, excited, orbital_optimization)",
                                    k),
                        at);
     if (!value.is_table()) throw InputError(fmt::format("'{}' must be a [section]", k), at);
@@ -483,6 +505,7 @@ Job parse_job_table(const toml::table& root, const std::string& text, const std:
   read_vqe(section("vqe"), job.vqe);
   read_optimizer(section("optimizer"), job.optimizer);
   if (JobSection s = section("excited"); s.present()) job.excited = read_excited(s);
+  read_orbital_optimization(section("orbital_optimization"), job);
   JobSection output = section("output");
   if (auto v = output.string("hdf5")) job.output.hdf5 = resolve(*v, output.where("hdf5").file);
   output.finish();

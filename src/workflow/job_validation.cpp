@@ -10,6 +10,7 @@
 #include "qmol/chem/elements.h"
 #include "qmol/qubit/pauli_string.h"
 #include "qmol/sim/determinant_space.h"
+#include "qmol/sim/reduced_density.h"
 #include "qmol/solve/exact_diagonalization.h"
 #include "qmol/solve/vqe_problem.h"
 
@@ -93,6 +94,57 @@ void check_excited(const Job& job) {
   }
 }
 
+// Orbital optimization needs molecular orbitals to rotate, and densities from its solver: the VQE
+// state must be a determinant-space state (qmol/sim/reduced_density.h).
+void check_orbital_optimization(const Job& job) {
+  if (!job.orbital_optimization) return;
+  const Location section = job.where("orbital_optimization");
+  if (!job.fcidump.empty())
+    throw InputError(
+        "[orbital_optimization] rotates molecular orbitals, and an [fcidump] job has only the "
+        "integrals of fixed ones: give the [molecule] instead, or remove [orbital_optimization]",
+        section);
+  if (job.orbital_optimization->solver == OrbitalSolver::exact) return;
+  const Location solver =
+      job.has("orbital_optimization.solver") ? job.where("orbital_optimization.solver") : section;
+  if (!job.ansatz)
+    throw InputError(
+        "orbital_optimization.solver = \"vqe\" (OO-VQE) needs an [ansatz] section; add one, or "
+        "set solver = \"exact\" for CASSCF",
+        solver);
+  const AnsatzKind kind = job.ansatz->kind;
+  if (kind == AnsatzKind::adapt)
+    throw InputError(
+        "orbital optimization with kind = \"adapt\" is not supported (ADAPT would regrow its "
+        "ansatz for every set of orbitals): use kind = \"uccsd\", \"singlet-uccsd\" or "
+        "\"kupccgsd\", or solver = \"exact\"",
+        job.where("ansatz.kind"));
+  // The determinant engine's state is one; a statevector's is when a UCC-family circuit runs on
+  // the whole Jordan-Wigner register.
+  if (resolve_engine(job.vqe_spec()) == VqeEngineKind::determinant) return;
+  const auto refuse = [&](const std::string& what, const std::string& key) {
+    throw InputError(fmt::format("orbital optimization takes the VQE state's density matrices, "
+                                 "which qmol forms for determinant-space states: {}",
+                                 what),
+                     job.has(key) ? job.where(key) : solver);
+  };
+  if (kind == AnsatzKind::hardware_efficient)
+    refuse(
+        "a hardware-efficient circuit's state is not one; use a UCC-family ansatz or "
+        "solver = \"exact\"",
+        "ansatz.kind");
+  if (job.hamiltonian.mapping != Mapping::jordan_wigner)
+    refuse(fmt::format("on the statevector, use mapping = \"jordan-wigner\" (not \"{}\") or "
+                       "vqe.engine = \"determinant\"",
+                       to_string(job.hamiltonian.mapping)),
+           "hamiltonian.mapping");
+  if (job.hamiltonian.taper)
+    refuse(
+        "a tapered register's state is not one; remove hamiltonian.taper or use "
+        "vqe.engine = \"determinant\"",
+        "hamiltonian.taper");
+}
+
 void check_molecule_rules(const Job& job, const Molecule& m) {
   const Reference reference = job.scf.reference_for(m);
   if (reference == Reference::rhf && m.n_alpha() != m.n_beta())
@@ -103,10 +155,15 @@ void check_molecule_rules(const Job& job, const Molecule& m) {
                      job.where("scf.reference"));
   if (reference == Reference::uhf && job.needs_hamiltonian())
     throw InputError(
-        "the active space, [exact] and [ansatz] are built from RHF or ROHF orbitals (one set of "
-        "spatial orbitals for both spins); UHF orbitals are for the SCF alone: use "
-        "scf.reference = \"rohf\" for an open shell",
-        job.where("scf.reference"));
+        fmt::format("{} built from RHF or ROHF orbitals (one set of spatial orbitals for both "
+                    "spins); UHF orbitals are for the SCF alone: use scf.reference = \"rohf\" "
+                    "for an open shell",
+                    job.orbital_optimization
+                        ? "orbital optimization rotates one set of spatial orbitals, and the "
+                          "active space is"
+                        : "the active space, [exact] and [ansatz] are"),
+        job.where(job.orbital_optimization && !job.has("scf.reference") ? "orbital_optimization"
+                                                                        : "scf.reference"));
   const ActiveSpaceOptions& as = job.active_space;
   if (as.selection == ActiveSpaceSelection::natural_orbitals && reference != Reference::rhf)
     throw InputError(fmt::format("select = \"natural-orbitals\" takes the natural orbitals of "
@@ -159,6 +216,7 @@ void validate_job(const Job& job) {
             *where);
   }
   check_excited(job);
+  check_orbital_optimization(job);
   if (!job.fcidump.empty()) {
     for (const char* section : {"scf", "active_space", "scan"})
       if (const Location* where = first_key_of(job, section))
@@ -194,6 +252,17 @@ ActiveSpaceInfo planned_active_space(const Job& job, int n_basis_functions) {
   }
 }
 
+void check_orbital_rotations(const Job& job, int n_inactive, int n_active, int n_virtual) {
+  if (!job.orbital_optimization || n_inactive * (n_active + n_virtual) + n_active * n_virtual > 0)
+    return;
+  throw InputError(fmt::format("orbital optimization has nothing to rotate: the {} active "
+                               "orbitals are every orbital that is not frozen core ({} inactive, "
+                               "{} virtual); choose a smaller active space with "
+                               "active_space.electrons and orbitals",
+                               n_active, n_inactive, n_virtual),
+                   job.where("orbital_optimization"));
+}
+
 void check_memory(double estimate, double limit, const std::string& what,
                   const std::string& job_path, const std::string& smaller) {
   if (estimate > limit)
@@ -220,11 +289,16 @@ void check_correlated_memory(const Job& job, int n_orbitals, int n_alpha, int n_
       relocate(job, e);
     }
   }
-  if (job.exact_enabled)
+  const bool casscf =
+      job.orbital_optimization && job.orbital_optimization->solver == OrbitalSolver::exact;
+  if (job.exact_enabled || casscf)
     check_memory(estimate_exact_memory_bytes(n_orbitals, n_alpha, n_beta, job.exact), limit,
                  fmt::format("exact diagonalization over {:.4g} determinants",
                              DeterminantSpace::count(n_orbitals, n_alpha, n_beta)),
                  job.path);
+  if (job.orbital_optimization)
+    check_memory(reduced_densities_memory_bytes(n_orbitals, n_alpha, n_beta), limit,
+                 "the density matrices that drive the orbital optimization", job.path);
   if (!job.ansatz) return;
   const VqeSpec spec = job.vqe_spec();
   if (resolve_engine(spec) == VqeEngineKind::statevector) {

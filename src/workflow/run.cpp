@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "orbital_stage.h"
 #include "qmol/active_space/active_dipole.h"
 #include "qmol/active_space/active_space.h"
 #include "qmol/active_space/mp2.h"
@@ -114,31 +115,6 @@ RunResult::StateProperties state_properties(const DeterminantSpace& space, const
   return p;
 }
 
-// The trained VQE state as determinant amplitudes (DeterminantSpace phases, which are the
-// Jordan-Wigner ones), when the state is one: the determinant engine's, or a UCC-family circuit on
-// the whole Jordan-Wigner register (real amplitudes, all inside the N, Sz sector). Empty otherwise.
-std::vector<double> vqe_determinant_state(const VqeProblem& problem,
-                                          const std::vector<double>& theta,
-                                          const DeterminantSpace& space) {
-  if (problem.determinant) return problem.determinant->state(theta);
-  if (!problem.circuit || !problem.fermionic_ansatz || problem.tapering ||
-      problem.spec.mapping != Mapping::jordan_wigner || problem.spec.two_qubit_reduction)
-    return {};
-  const Statevector psi = simulate(*problem.circuit, theta);
-  std::vector<double> c(space.size());
-  double norm = 0.0, imaginary = 0.0;
-  for (std::size_t ia = 0; ia < space.n_alpha_strings(); ++ia)
-    for (std::size_t ib = 0; ib < space.n_beta_strings(); ++ib) {
-      const auto a = psi[space.jordan_wigner_index(ia, ib)];
-      c[ia * space.n_beta_strings() + ib] = a.real();
-      norm += std::norm(a);
-      imaginary = std::max(imaginary, std::abs(a.imag()));
-    }
-  constexpr double kTolerance = 1e-10;
-  if (std::abs(norm - 1.0) > kTolerance || imaginary > kTolerance) return {};
-  return c;
-}
-
 }  // namespace
 
 RunResult run_job(const Job& job, const RunOptions& options) {
@@ -149,7 +125,8 @@ RunResult run_job(const Job& job, const RunOptions& options) {
   r.name = job.name;
   r.job_text = job.text;
   std::optional<MolecularHamiltonian> h;
-  std::optional<ActiveDipole> dipole;  // of the active space, for the correlated dipoles
+  std::optional<ActiveDipole> dipole;          // of the active space, for the correlated dipoles
+  std::vector<double> orbital_vqe_parameters;  // OO-VQE's last state: the VQE stage starts there
 
   if (!job.fcidump.empty()) {
     auto t0 = Clock::now();
@@ -169,6 +146,9 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     // The window's size is known now; an automatic selection's only after the SCF (checked then).
     if (job.needs_hamiltonian() && job.active_space.selection == ActiveSpaceSelection::window) {
       const ActiveSpaceInfo planned = planned_active_space(job, basis.n_functions());
+      check_orbital_rotations(job, planned.frozen_core - frozen_core_count(job.active_space, m),
+                              planned.n_orbitals,
+                              basis.n_functions() - planned.frozen_core - planned.n_orbitals);
       check_correlated_memory(job, planned.n_orbitals, planned.n_alpha, planned.n_beta, memory);
     }
     if (job.needs_hamiltonian() &&
@@ -203,13 +183,19 @@ RunResult run_job(const Job& job, const RunOptions& options) {
                                                    : e.where().field));
         throw;
       }
+      r.seconds["hamiltonian"] = seconds_since(t0);
+      report.active_space(info);
+      if (job.active_space.selection != ActiveSpaceSelection::window)
+        check_correlated_memory(job, info.n_orbitals, info.n_alpha, info.n_beta, memory);
+      if (job.orbital_optimization) {
+        t0 = Clock::now();
+        r.orbital_optimization.emplace();
+        h = optimize_job_orbitals(job, ao, info, memory, report, *r.orbital_optimization,
+                                  orbital_vqe_parameters);
+        r.seconds["orbital_optimization"] = seconds_since(t0);
+      }
       dipole = active_dipole(ao, m, info);
       r.active_space = std::move(info);
-      r.seconds["hamiltonian"] = seconds_since(t0);
-      report.active_space(*r.active_space);
-      if (job.active_space.selection != ActiveSpaceSelection::window)
-        check_correlated_memory(job, r.active_space->n_orbitals, r.active_space->n_alpha,
-                                r.active_space->n_beta, memory);
     }
   }
   if (!h) {
@@ -254,6 +240,7 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     run.exact = r.exact ? &*r.exact : nullptr;
     if (options.warm_start && options.warm_start->vqe)
       run.warm_start = &options.warm_start->vqe->result.parameters;
+    if (!orbital_vqe_parameters.empty()) run.warm_start = &orbital_vqe_parameters;
     run.on_iteration = [&](int iteration, double energy, double gradient_norm) {
       report.vqe_iteration(iteration, energy, gradient_norm, seconds_since(t0));
     };
@@ -262,8 +249,7 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     r.vqe = solve_vqe(*problem, run);
     if (densities_affordable(*h, memory)) {
       const DeterminantSpace space(h->n_orbitals(), h->n_alpha(), h->n_beta());
-      const std::vector<double> c =
-          vqe_determinant_state(*problem, r.vqe->result.parameters, space);
+      const std::vector<double> c = problem->determinant_state(r.vqe->result.parameters);
       if (!c.empty()) r.vqe_properties = state_properties(space, c.data(), dipole);
     }
     r.seconds["vqe"] = seconds_since(t0);

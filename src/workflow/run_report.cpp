@@ -129,6 +129,33 @@ void RunReport::vqe_iteration(int iteration, double energy, double gradient_norm
   say(log_, "{:>6} {:20.12f} {:14.3e} {:10.3f}\n", iteration, energy, gradient_norm, seconds);
 }
 
+void RunReport::orbital_start(const RunResult::OrbitalOptimizationSummary& o) const {
+  say(log_,
+      "orbital optimization ({}): {} frozen, {} inactive, {} active orbitals; converged at max "
+      "|dE/dkappa| < {:.1e}\n",
+      o.solver == OrbitalSolver::exact ? "CASSCF" : "OO-VQE", o.n_frozen, o.n_inactive, o.n_active,
+      o.gradient_tolerance);
+  say(log_, "{:>6} {:>20} {:>12} {:>9}\n", "step", "energy (Eh)", "max |grad|", "time (s)");
+}
+
+void RunReport::orbital_iteration(const OrbitalIteration& i, double seconds) const {
+  if (std::isnan(i.max_gradient))
+    say(log_, "{:>6} {:>20.12f} {:>12} {:>9.2f}\n", i.iteration, i.energy, "rose: halved", seconds);
+  else
+    say(log_, "{:>6} {:>20.12f} {:>12.3e} {:>9.2f}\n", i.iteration, i.energy, i.max_gradient,
+        seconds);
+}
+
+void RunReport::orbital_optimization(const RunResult::OrbitalOptimizationSummary& o) const {
+  say(log_, "orbital optimization {} after {} solves: E = {:.10f} Eh\n",
+      o.converged ? "converged" : "NOT converged", o.iterations, o.energy);
+  if (!o.converged)
+    say(log_,
+        "warning: the orbitals did not converge within orbital_optimization.max_iterations = "
+        "{}; raise it, or loosen gradient_tolerance\n",
+        o.iterations);
+}
+
 void RunReport::note(const std::string& text) const {
   say(log_, "{}\n", text);
 }

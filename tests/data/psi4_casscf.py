@@ -19,6 +19,7 @@ os.chdir(tempfile.gettempdir())
 cases = {
     "lih-sto3g-cas23": ("lih.xyz", "sto-3g", "rhf", 1, 0, 1, 3),
     "h2o-ccpvdz-cas66": ("h2o.xyz", "cc-pvdz", "rhf", 1, 0, 2, 6),
+    "h2o-ccpvdz-cas44": ("h2o.xyz", "cc-pvdz", "rhf", 1, 0, 3, 4),
     "n2-631g-fc-cas66": ("n2.xyz", "6-31g", "rhf", 1, 2, 2, 6),
     "ch2-triplet-631g-cas66": ("ch2.xyz", "6-31g", "rohf", 3, 0, 1, 6),
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "qmol/active_space/active_space.h"
+#include "qmol/active_space/orbital_optimization.h"
 #include "qmol/ansatz/circuit.h"
 #include "qmol/ansatz/fermionic_ansatz.h"
 #include "qmol/chem/molecule.h"
@@ -54,6 +55,23 @@ struct RunResult {
     std::vector<int> sector;
   };
   std::optional<QubitSummary> qubit;
+
+  // [orbital_optimization]: CASSCF (solver exact) or OO-VQE; the active space, the Hamiltonian
+  // and the later stages are those of the optimized orbitals.
+  struct OrbitalOptimizationSummary {
+    OrbitalSolver solver = OrbitalSolver::exact;
+    double energy = 0.0;  // at the final orbitals
+    int iterations = 0;   // active-space solves
+    bool converged = false;
+    double gradient_tolerance = 0.0;
+    std::vector<double> energies;             // per solve
+    std::vector<double> max_gradients;        // per solve; NaN for a step that was halved
+    std::vector<double> natural_occupations;  // of the final state, largest first
+    Eigen::MatrixXd natural_orbitals;         // AO x active, in that order
+    Eigen::MatrixXd orbitals;                 // AO x MO: frozen core, inactive, active, virtual
+    int n_frozen = 0, n_inactive = 0, n_active = 0;
+  };
+  std::optional<OrbitalOptimizationSummary> orbital_optimization;
 
   std::optional<ExactResult> exact;
 

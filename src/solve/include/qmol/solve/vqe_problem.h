@@ -92,6 +92,12 @@ struct VqeProblem {
   // <S^2> of the state at theta, in the layout of the engine.
   double s_squared(const std::vector<double>& theta) const;
 
+  // The state at theta as determinant amplitudes (DeterminantSpace order and phases, which are
+  // the Jordan-Wigner ones) when it is one: the determinant engine's, or a UCC-family circuit on
+  // the whole Jordan-Wigner register (real amplitudes, all inside the N, Sz sector). Empty
+  // otherwise.
+  std::vector<double> determinant_state(const std::vector<double>& theta) const;
+
   std::optional<TaperedOperator> tapering;  // spec.taper: the register's symmetries and sector
 
   const MolecularHamiltonian* hamiltonian = nullptr;  // the one it was built for

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "qmol/active_space/active_space.h"
+#include "qmol/active_space/orbital_optimization.h"
 #include "qmol/ansatz/ansatz_options.h"
 #include "qmol/chem/molecule.h"
 #include "qmol/core/errors.h"
@@ -61,6 +62,8 @@ struct Job {
   VqeEngineOptions vqe;
   OptimizerOptions optimizer;
   std::optional<ExcitedOptions> excited;  // [excited]: states after the ground-state VQE
+  // [orbital_optimization] present and not enabled = false: CASSCF / OO-VQE orbitals first.
+  std::optional<OrbitalOptimizationOptions> orbital_optimization;
   OutputOptions output;
   ScanOptions scan;
   bool hamiltonian_requested = false;  // [active_space] or [hamiltonian] given
@@ -79,7 +82,8 @@ struct Job {
 
   // Whether the job goes past SCF to the active-space Hamiltonian.
   bool needs_hamiltonian() const {
-    return hamiltonian_requested || exact_enabled || ansatz.has_value() || !fcidump.empty();
+    return hamiltonian_requested || exact_enabled || ansatz.has_value() || !fcidump.empty() ||
+           orbital_optimization.has_value();
   }
 };
 

@@ -17,6 +17,10 @@ void validate_job(const Job& job);
 // against the basis, before integrals). Requires a molecule.
 ActiveSpaceInfo planned_active_space(const Job& job, int n_basis_functions);
 
+// [orbital_optimization] needs rotations between the inactive (doubly occupied, not frozen
+// core), active and virtual orbitals: InputError at the section when there are none.
+void check_orbital_rotations(const Job& job, int n_inactive, int n_active, int n_virtual);
+
 // ResourceError when `estimate` bytes exceed `limit`, naming `what` and the `smaller` problem
 // that would fit.
 void check_memory(double estimate, double limit, const std::string& what,

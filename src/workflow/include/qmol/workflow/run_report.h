@@ -22,6 +22,9 @@ class RunReport {
   void scf(const ScfResult& scf, const Molecule& m) const;
   void active_space(const ActiveSpaceInfo& info) const;
   void qubit(const RunResult::QubitSummary& q) const;
+  void orbital_start(const RunResult::OrbitalOptimizationSummary& o) const;
+  void orbital_iteration(const OrbitalIteration& i, double seconds) const;
+  void orbital_optimization(const RunResult::OrbitalOptimizationSummary& o) const;
   void exact(const ExactResult& exact, ExactSpin spin, double seconds) const;
   void vqe_start(const VqeProblem& problem, OptimizerMethod optimizer) const;
   void vqe_iteration(int iteration, double energy, double gradient_norm, double seconds) const;
