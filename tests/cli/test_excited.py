@@ -95,7 +95,7 @@ class Excited(unittest.TestCase):
         path = self.job(H2 + '[excite]\nstates = 2\n')
         p = self.run_qmol(path)
         self.assertEqual(p.returncode, 2)
-        self.assertIn("excited)", p.stderr)
+        self.assertIn("excited,", p.stderr)
 
     def check_against_exact(self, method, engine):
         text = (H2 + ANSATZ + '[vqe]\nengine = "%s"\n[exact]\nroots = 3\n[excited]\n'
