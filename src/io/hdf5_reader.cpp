@@ -264,6 +264,41 @@ ExcitedResult read_excited(const H5::Group& g) {
   return e;
 }
 
+// The densities and what they give, in exact/ or vqe/ (absent when they were not computed).
+std::optional<RunResult::StateProperties> read_state_properties(const H5::Group& g) {
+  if (!h5::has(g, "rdm1")) return std::nullopt;
+  RunResult::StateProperties p;
+  p.densities.one = h5::read_matrix(g, "rdm1");
+  p.densities.two = h5::read_doubles(g, "rdm2");
+  p.natural_occupations = h5::read_doubles(g, "natural_occupations");
+  p.n_electrons = h5::read_double(g, "n_electrons");
+  if (h5::has(g, "dipole_debye")) {
+    const auto d = h5::read_doubles(g, "dipole_debye");
+    if (d.size() != 3)
+      throw IoError(fmt::format("dipole_debye has {} components, expected 3", d.size()));
+    p.dipole_debye = Eigen::Vector3d(d[0], d[1], d[2]);
+  }
+  return p;
+}
+
+RunResult::OrbitalOptimizationSummary read_orbital_optimization(const H5::Group& g) {
+  RunResult::OrbitalOptimizationSummary o;
+  o.solver = from_string<OrbitalSolver>(h5::read_string(g, "solver"));
+  o.energy = h5::read_double(g, "energy");
+  o.iterations = as_int(h5::read_int(g, "iterations"));
+  o.converged = h5::read_int(g, "converged") != 0;
+  o.gradient_tolerance = h5::read_double(g, "gradient_tolerance");
+  o.energies = h5::read_doubles(g, "energies");
+  o.max_gradients = h5::read_doubles(g, "max_gradients");
+  o.natural_occupations = h5::read_doubles(g, "natural_occupations");
+  o.natural_orbitals = h5::read_matrix(g, "natural_orbitals");
+  o.orbitals = h5::read_matrix(g, "orbitals");
+  o.n_frozen = as_int(h5::read_int(g, "n_frozen"));
+  o.n_inactive = as_int(h5::read_int(g, "n_inactive"));
+  o.n_active = as_int(h5::read_int(g, "n_active"));
+  return o;
+}
+
 RunResult read_run_group(const H5::Group& g) {
   RunResult r;
   r.name = h5::read_string_attribute(g, "name");
@@ -280,8 +315,16 @@ RunResult read_run_group(const H5::Group& g) {
   if (r.active_space && h5::has(g, "mp2")) r.active_space->mp2 = read_mp2(g.openGroup("mp2"));
   if (h5::has(g, "hamiltonian")) r.hamiltonian = read_hamiltonian(g.openGroup("hamiltonian"));
   if (h5::has(g, "qubit_hamiltonian")) r.qubit = read_qubit(g.openGroup("qubit_hamiltonian"));
-  if (h5::has(g, "exact")) r.exact = read_exact(g.openGroup("exact"));
-  if (h5::has(g, "vqe")) r.vqe = read_vqe(g.openGroup("ansatz"), g.openGroup("vqe"));
+  if (h5::has(g, "orbital_optimization"))
+    r.orbital_optimization = read_orbital_optimization(g.openGroup("orbital_optimization"));
+  if (h5::has(g, "exact")) {
+    r.exact = read_exact(g.openGroup("exact"));
+    r.exact_properties = read_state_properties(g.openGroup("exact"));
+  }
+  if (h5::has(g, "vqe")) {
+    r.vqe = read_vqe(g.openGroup("ansatz"), g.openGroup("vqe"));
+    r.vqe_properties = read_state_properties(g.openGroup("vqe"));
+  }
   if (h5::has(g, "excited")) r.excited = read_excited(g.openGroup("excited"));
   const H5::Group t = g.openGroup("timings");
   for (hsize_t i = 0; i < t.getNumObjs(); ++i) {

@@ -22,9 +22,9 @@
 namespace qmol {
 namespace {
 
-const std::vector<std::string> kScanColumns = {"point",      "coordinate",   "hf_energy",
-                                               "vqe_energy", "exact_energy", "vqe_iterations",
-                                               "status",     "message"};
+const std::vector<std::string> kScanColumns = {
+    "point",         "coordinate",       "hf_energy",      "vqe_energy", "exact_energy",
+    "casscf_energy", "vqe_dipole_debye", "vqe_iterations", "status",     "message"};
 
 // Single-bond covalent radii in Angstrom, H to Kr (Cordero et al., Dalton Trans. 2008, 2832).
 constexpr std::array<double, 37> kCovalentRadius = {
@@ -126,6 +126,8 @@ std::string coordinate_units(const ScanOptions& s) {
 // A point's numbers for the tables: NaN (and -1 iterations) where a stage did not run.
 struct PointValues {
   double hf = kMissing, vqe = kMissing, exact = kMissing;
+  double casscf = kMissing;      // [orbital_optimization] solver = "exact"
+  double vqe_dipole = kMissing;  // |mu| of the VQE state, Debye
   long long iterations = -1;
 };
 
@@ -136,6 +138,10 @@ PointValues values(const ScanPoint& p) {
   if (r.scf) v.hf = r.scf->energy;
   if (r.vqe) v.vqe = r.vqe->result.energy, v.iterations = r.vqe->result.iterations;
   if (r.exact) v.exact = r.exact->energy;
+  if (r.orbital_optimization && r.orbital_optimization->solver == OrbitalSolver::exact)
+    v.casscf = r.orbital_optimization->energy;
+  if (r.vqe_properties && r.vqe_properties->dipole_debye)
+    v.vqe_dipole = r.vqe_properties->dipole_debye->norm();
   return v;
 }
 
@@ -256,7 +262,7 @@ void write_scan_files(const ResumableDirectory& dir, const Job& job,
   const ScanOptions& s = job.scan;
   const std::string kind = scan_kind(s), units = coordinate_units(s);
   std::vector<long long> index, iterations;
-  std::vector<double> coordinate, hf, vqe, exact;
+  std::vector<double> coordinate, hf, vqe, exact, casscf, vqe_dipole;
   std::vector<std::string> status, message;
   std::string csv = csv_line(kScanColumns);
   Hdf5Writer writer(dir.path("scan.h5"), true);
@@ -267,12 +273,15 @@ void write_scan_files(const ResumableDirectory& dir, const Job& job,
     hf.push_back(v.hf);
     vqe.push_back(v.vqe);
     exact.push_back(v.exact);
+    casscf.push_back(v.casscf);
+    vqe_dipole.push_back(v.vqe_dipole);
     iterations.push_back(v.iterations);
     status.push_back(p.status);
     message.push_back(p.message);
     csv += csv_line({std::to_string(p.index), number(p.coordinate, 6), number(v.hf, 10),
-                     number(v.vqe, 10), number(v.exact, 10),
-                     v.iterations >= 0 ? std::to_string(v.iterations) : "", p.status, p.message});
+                     number(v.vqe, 10), number(v.exact, 10), number(v.casscf, 10),
+                     number(v.vqe_dipole, 6), v.iterations >= 0 ? std::to_string(v.iterations) : "",
+                     p.status, p.message});
     const std::string group = "points/" + point_name(p.index);
     if (p.result) writer.write_run(group, *p.result);
     writer.write_attribute(group, "coordinate", fmt::format("{:.17g}", p.coordinate));
@@ -285,6 +294,8 @@ void write_scan_files(const ResumableDirectory& dir, const Job& job,
                                  {"hf_energy", "hartree", hf},
                                  {"vqe_energy", "hartree", vqe},
                                  {"exact_energy", "hartree", exact},
+                                 {"casscf_energy", "hartree", casscf},
+                                 {"vqe_dipole_debye", "debye", vqe_dipole},
                                  {"vqe_iterations", "1", iterations},
                                  {"status", "1", status},
                                  {"message", "1", message}});

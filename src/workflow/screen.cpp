@@ -32,8 +32,9 @@ using nlohmann::json;
 namespace {
 
 const std::vector<std::string> kSummaryColumns = {
-    "input",      "molecule",     "formula",   "smiles", "n_electrons", "n_qubits", "hf_energy",
-    "vqe_energy", "exact_energy", "error_mEh", "status", "message",     "seconds"};
+    "input",     "molecule",   "formula",      "smiles",        "n_electrons",      "n_qubits",
+    "hf_energy", "vqe_energy", "exact_energy", "casscf_energy", "vqe_dipole_debye", "error_mEh",
+    "status",    "message",    "seconds"};
 
 bool is_molecule_file(const fs::path& p) {
   return input_kind_of(p.string()).has_value();
@@ -190,6 +191,13 @@ json screen_one(const ScreenInput& in, const SettingsFile& settings, const std::
     rec["hf_energy"] = number_or_null(hf);
     rec["vqe_energy"] = number_or_null(vqe);
     rec["exact_energy"] = number_or_null(exact);
+    rec["casscf_energy"] = number_or_null(
+        r.orbital_optimization && r.orbital_optimization->solver == OrbitalSolver::exact
+            ? r.orbital_optimization->energy
+            : nan);
+    rec["vqe_dipole_debye"] = number_or_null(r.vqe_properties && r.vqe_properties->dipole_debye
+                                                 ? r.vqe_properties->dipole_debye->norm()
+                                                 : nan);
     rec["error_mEh"] = number_or_null(r.vqe && r.vqe->error ? 1e3 * *r.vqe->error : nan);
     write_hdf5((fs::path(out_dir) / (in.name + ".h5")).string(), r, true);
     rec["result"] = in.name + ".h5";
@@ -262,6 +270,8 @@ void write_summaries(const std::string& out_dir, const std::vector<json>& record
                                     csv_number(at("hf_energy"), 10),
                                     csv_number(at("vqe_energy"), 10),
                                     csv_number(at("exact_energy"), 10),
+                                    csv_number(at("casscf_energy"), 10),
+                                    csv_number(at("vqe_dipole_debye"), 6),
                                     csv_number(at("error_mEh"), 6),
                                     s("status"),
                                     s("message"),
@@ -276,17 +286,17 @@ void write_summaries(const std::string& out_dir, const std::vector<json>& record
     csv += csv_line(row);
     for (const char* k : {"input", "molecule", "formula", "smiles", "status", "message"})
       text[k].push_back(s(k));
-    for (const char* k : {"hf_energy", "vqe_energy", "exact_energy", "error_mEh", "seconds"})
+    for (const char* k : {"hf_energy", "vqe_energy", "exact_energy", "casscf_energy",
+                          "vqe_dipole_debye", "error_mEh", "seconds"})
       numbers[k].push_back(d(k));
     for (const char* k : {"n_electrons", "n_qubits"}) ints[k].push_back(i(k));
   }
   Hdf5Writer h5((fs::path(out_dir) / "summary.h5").string(), true);
   std::vector<TableColumn> columns;
-  const std::map<std::string, std::string> units = {{"hf_energy", "hartree"},
-                                                    {"vqe_energy", "hartree"},
-                                                    {"exact_energy", "hartree"},
-                                                    {"error_mEh", "millihartree"},
-                                                    {"seconds", "seconds"}};
+  const std::map<std::string, std::string> units = {
+      {"hf_energy", "hartree"},     {"vqe_energy", "hartree"},     {"exact_energy", "hartree"},
+      {"casscf_energy", "hartree"}, {"vqe_dipole_debye", "debye"}, {"error_mEh", "millihartree"},
+      {"seconds", "seconds"}};
   for (const std::string& c : header) {
     if (text.count(c) || records.empty())
       columns.push_back({c, "1", text[c]});

@@ -2,6 +2,7 @@
 against Psi4's CASSCF energies and dipoles (tests/data/psi4_casscf.py), OO-VQE against CASSCF where
 UCCSD is exact, the JSON and HDF5 results, and the bad inputs refused before any work.
 usage: test_orbital_optimization.py QMOL_EXECUTABLE"""
+import csv
 import json
 import os
 import subprocess
@@ -85,6 +86,31 @@ class OrbitalOptimization(unittest.TestCase):
         self.assertAlmostEqual(oo["orbital_optimization"]["energy"], ref, delta=1e-7)
         self.assertAlmostEqual(oo["vqe"]["energy"], ref, delta=1e-7)
         self.assertIn("orbital_optimization", f)
+
+    def test_scan_table_carries_casscf_and_vqe_dipole(self):
+        d = tempfile.mkdtemp(prefix="qmol-oo-scan-")
+        job = os.path.join(d, "job.toml")
+        with open(job, "w") as f:
+            f.write(molecule("lih.xyz", "sto-3g") + "[active_space]\nelectrons = 2\norbitals = 3\n"
+                    "[ansatz]\nkind = \"uccsd\"\n[orbital_optimization]\nsolver = \"exact\"\n"
+                    "[exact]\n[scan]\nbond = [0, 1]\nfrom = 1.4\nto = 1.8\npoints = 2\n")
+        out = os.path.join(d, "scan")
+        p = subprocess.run([QMOL, "scan", job, "--out", out], capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        with open(os.path.join(out, "scan.csv"), newline="") as f:
+            rows = list(csv.DictReader(f))
+        self.assertEqual(len(rows), 2)
+        with h5py.File(os.path.join(out, "scan.h5"), "r") as f:
+            for k, row in enumerate(rows):
+                # CASSCF orbitals, then the exact CASCI in them: the same energy.
+                self.assertAlmostEqual(float(row["casscf_energy"]), float(row["exact_energy"]),
+                                       delta=1e-9)
+                dipole = f["points/%s/vqe/dipole_debye" % list(f["points"])[k]][()]
+                self.assertAlmostEqual(float(row["vqe_dipole_debye"]), np.linalg.norm(dipole),
+                                       delta=1e-6)
+                self.assertGreater(float(row["vqe_dipole_debye"]), 1.0)
+            self.assertAlmostEqual(f["summary/casscf_energy"][0], float(rows[0]["casscf_energy"]),
+                                   delta=1e-9)
 
     def test_bad_input(self):
         h2o = molecule("h2o.xyz", "sto-3g")

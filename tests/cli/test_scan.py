@@ -12,7 +12,8 @@ import h5py
 
 QMOL = sys.argv.pop(1) if len(sys.argv) > 1 else "build/qmol"
 SOURCE = os.environ.get("QMOL_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
-COLUMNS = ["point", "coordinate", "hf_energy", "vqe_energy", "exact_energy", "vqe_iterations",
+COLUMNS = ["point", "coordinate", "hf_energy", "vqe_energy", "exact_energy", "casscf_energy",
+           "vqe_dipole_debye", "vqe_iterations",
            "status", "message"]
 
 JOB = """[molecule]

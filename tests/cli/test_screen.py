@@ -18,7 +18,8 @@ QMOL = sys.argv.pop(1) if len(sys.argv) > 1 else "build/qmol"
 SOURCE = os.environ.get("QMOL_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
 MOLECULES = os.path.join(SOURCE, "molecules")
 COLUMNS = ["input", "molecule", "formula", "smiles", "n_electrons", "n_qubits", "hf_energy", "vqe_energy",
-           "exact_energy", "error_mEh", "status", "message", "seconds"]
+           "exact_energy", "casscf_energy", "vqe_dipole_debye", "error_mEh", "status", "message",
+           "seconds"]
 SETTINGS = """[molecule]
 basis = "sto-3g"
 
