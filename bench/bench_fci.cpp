@@ -9,6 +9,7 @@
 #include <string>
 
 #include "qmol/active_space/active_space.h"
+#include "qmol/active_space/orbital_optimization.h"
 #include "qmol/chem/xyz.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/scf/scf.h"
@@ -158,3 +159,30 @@ int main(int argc, char** argv) {
   benchmark::Shutdown();
   return 0;
 }
+
+// One CASSCF macro-iteration of H2O/cc-pVDZ CAS(8e,8o) (1 inactive orbital, 4,900 determinants):
+// the active-space integrals of the orbitals, the exact solve, the densities and the orbital
+// gradient, as optimize_orbitals() does per step.
+void BM_casscf_macro_iteration(benchmark::State& state) {
+  const qmol::Molecule molecule = qmol::read_xyz(qmol::testing::molecules_dir() + "/h2o.xyz");
+  const qmol::AoIntegrals ao =
+      qmol::compute_ao_integrals(molecule, qmol::load_basis("cc-pvdz", molecule));
+  const qmol::ScfResult scf = qmol::run_scf(molecule, ao);
+  qmol::OrbitalSpaces spaces;
+  spaces.coefficients = scf.coefficients_alpha;
+  spaces.n_inactive = 1;
+  spaces.n_active = 8;
+  spaces.n_alpha = spaces.n_beta = 4;
+  qmol::ExactOptions exact;
+  exact.want_ground_state = true;
+  for (auto _ : state) {
+    const qmol::ActiveOrbitalIntegrals mo = qmol::active_orbital_integrals(ao, spaces);
+    const qmol::ExactResult r = qmol::exact_ground_state(mo.hamiltonian, exact);
+    qmol::ReducedDensities d =
+        qmol::reduced_densities(qmol::DeterminantSpace(8, 4, 4), r.ground_state.data());
+    const qmol::OrbitalGradient g =
+        qmol::orbital_gradient(ao, spaces, mo, {r.energy, std::move(d.one), std::move(d.two)});
+    benchmark::DoNotOptimize(g.gradient.data());
+  }
+}
+BENCHMARK(BM_casscf_macro_iteration)->Unit(benchmark::kMillisecond);
