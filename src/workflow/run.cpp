@@ -189,9 +189,9 @@ RunResult run_job(const Job& job, const RunOptions& options) {
         check_correlated_memory(job, info.n_orbitals, info.n_alpha, info.n_beta, memory);
       if (job.orbital_optimization) {
         t0 = Clock::now();
-        r.orbital_optimization.emplace();
-        h = optimize_job_orbitals(job, ao, info, memory, report, *r.orbital_optimization,
-                                  orbital_vqe_parameters);
+        RunResult::OrbitalOptimizationSummary summary;
+        h = optimize_job_orbitals(job, ao, info, memory, report, summary, orbital_vqe_parameters);
+        r.orbital_optimization = std::move(summary);
         r.seconds["orbital_optimization"] = seconds_since(t0);
       }
       dipole = active_dipole(ao, m, info);
