@@ -3,36 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <numbers>
 
 #include "qmol/core/bits.h"
 #include "qmol/core/errors.h"
 
 namespace qmol {
-
-namespace {
-
-bool pauli_bit(const std::array<std::uint64_t, kMaxQubits / 64>& words, int q) {
-  return test_bit(words[q / 64], q % 64);
-}
-
-// Qubits on which the string acts non-trivially, ascending.
-std::vector<int> support(const PauliString& p) {
-  std::vector<int> qubits;
-  for (int q = 0; q < kMaxQubits; ++q) {
-    if (pauli_bit(p.x, q) || pauli_bit(p.z, q)) qubits.push_back(q);
-  }
-  return qubits;
-}
-
-std::string format_angle(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", value);
-  return buffer;
-}
-
-}  // namespace
 
 double Angle::value(const std::vector<double>& parameters) const {
   if (parameter < 0) return offset;
@@ -43,6 +18,15 @@ double Angle::value(const std::vector<double>& parameters) const {
 
 bool Gate::is_parametrised() const {
   return gate_info(kind).n_parameters > 0;
+}
+
+std::vector<int> Gate::support() const {
+  const int arity = gate_info(kind).arity;
+  if (arity > 0) return {qubits, qubits + arity};
+  std::vector<int> acted;
+  for (int q = 0; q < pauli.span(); ++q)
+    if (pauli.at(q) != 'I') acted.push_back(q);
+  return acted;
 }
 
 PauliString Gate::generator() const {
@@ -97,14 +81,9 @@ void Circuit::add(const Gate& gate) {
       throw InputError(
           fmt::format("circuit: {} on qubit {}, expected 0..{}", info.name, q, n_qubits_ - 1));
   };
-  if (info.arity == 0) {  // a Pauli rotation acts on its string's support
-    const std::vector<int> qubits = support(gate.pauli);
-    if (!qubits.empty()) check_qubit(qubits.back());
-  } else {
-    for (int k = 0; k < info.arity; ++k) check_qubit(gate.qubits[k]);
-    if (info.arity == 2 && gate.qubits[0] == gate.qubits[1])
-      throw InputError(fmt::format("circuit: {} on qubit {} twice", info.name, gate.qubits[0]));
-  }
+  for (int q : gate.support()) check_qubit(q);
+  if (info.arity == 2 && gate.qubits[0] == gate.qubits[1])
+    throw InputError(fmt::format("circuit: {} on qubit {} twice", info.name, gate.qubits[0]));
   if (info.n_parameters > 0 && gate.angle.parameter >= n_parameters_)
     throw InputError(fmt::format("circuit: {} uses parameter {}, expected < {}", info.name,
                                  gate.angle.parameter, n_parameters_));
@@ -133,59 +112,6 @@ void Circuit::add_rotation(GateKind kind, int q, Angle a) {
   gate.qubits[0] = q;
   gate.angle = a;
   add(gate);
-}
-
-std::string to_openqasm(const Circuit& circuit, const std::vector<double>& parameters) {
-  QMOL_ASSERT(static_cast<int>(parameters.size()) == circuit.n_parameters(),
-              fmt::format("to_openqasm: {} parameters, the circuit has {}", parameters.size(),
-                          circuit.n_parameters()));
-  std::string out = "OPENQASM 2.0;\ninclude \"qelib1.inc\";\n";
-  out += "qreg q[" + std::to_string(circuit.n_qubits()) + "];\n";
-  auto q = [](int k) { return "q[" + std::to_string(k) + "]"; };
-  auto one = [&](const std::string& name, int k) { out += name + " " + q(k) + ";\n"; };
-  auto two = [&](const std::string& name, int a, int b) {
-    out += name + " " + q(a) + "," + q(b) + ";\n";
-  };
-  for (int k : circuit.initial_qubits()) one("x", k);
-  const std::string half_pi = format_angle(std::numbers::pi / 2);
-  for (const Gate& g : circuit.gates()) {
-    const int a = g.qubits[0], b = g.qubits[1];
-    const GateInfo& info = gate_info(g.kind);
-    if (info.qasm_name != nullptr) {  // a gate of qelib1.inc
-      const std::string name =
-          info.n_parameters > 0
-              ? fmt::format("{}({})", info.qasm_name, format_angle(g.angle.value(parameters)))
-              : std::string(info.qasm_name);
-      if (info.arity == 2)
-        two(name, a, b);
-      else
-        one(name, a);
-    } else if (g.kind == GateKind::SWAP) {
-      two("cx", a, b);
-      two("cx", b, a);
-      two("cx", a, b);
-    } else {
-      QMOL_ASSERT(g.kind == GateKind::PauliRotation,
-                  std::string("no OpenQASM export for ") + info.name);
-      const std::vector<int> qubits = support(g.pauli);
-      if (qubits.empty()) continue;  // exp(-i t I/2) is a global phase
-      // Rotate each factor to Z, collect the parity on the last qubit, rotate, undo.
-      for (int k : qubits) {
-        const bool x = pauli_bit(g.pauli.x, k), z = pauli_bit(g.pauli.z, k);
-        if (x && !z) one("h", k);
-        if (x && z) one("rx(" + half_pi + ")", k);
-      }
-      for (std::size_t i = 0; i + 1 < qubits.size(); ++i) two("cx", qubits[i], qubits[i + 1]);
-      one("rz(" + format_angle(g.angle.value(parameters)) + ")", qubits.back());
-      for (std::size_t i = qubits.size() - 1; i > 0; --i) two("cx", qubits[i - 1], qubits[i]);
-      for (int k : qubits) {
-        const bool x = pauli_bit(g.pauli.x, k), z = pauli_bit(g.pauli.z, k);
-        if (x && !z) one("h", k);
-        if (x && z) one("rx(-" + half_pi + ")", k);
-      }
-    }
-  }
-  return out;
 }
 
 }  // namespace qmol

@@ -97,7 +97,7 @@ constexpr GateInfo kTable[] = {
   {K::CZ,            "cz",             2,    0,     0,   K::CZ,            1,    "cz",  cz},
   // qelib1.inc of the 2017 specification has no swap: exported as three cx.
   {K::SWAP,          "swap",           2,    0,     0,   K::SWAP,          1,    nullptr, swap},
-  // Exported as basis changes, a CNOT ladder and rz (to_openqasm).
+  // Exported as basis changes, a CNOT ladder and rz (native_circuit).
   {K::PauliRotation, "pauli_rotation", 0,    1,     'P', K::PauliRotation, -1,   nullptr, nullptr},
 };
 // clang-format on

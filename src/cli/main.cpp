@@ -14,6 +14,7 @@
 #include "qmol/io/hdf5_writer.h"
 #include "qmol/io/json_summary.h"
 #include "qmol/io/output_path.h"
+#include "qmol/workflow/circuit_command.h"
 #include "qmol/workflow/embed_command.h"
 #include "qmol/workflow/hamiltonian_command.h"
 #include "qmol/workflow/job.h"
@@ -115,6 +116,26 @@ int main(int argc, char** argv) {
   run->add_option("--memory", memory,
                   "memory limit for simulator states, e.g. 8G (default: half the RAM)");
   run->add_flag("--quiet", quiet, "print only the final result table");
+  bool optimize = false;
+  run->add_flag("--optimize", optimize,
+                "peephole-optimize the circuit ([output] qasm and the JSON circuit counts)");
+
+  // qmol circuit
+  CLI::App* circ = app.add_subcommand(
+      "circuit", "write the OpenQASM circuit of a job's VQE state (trained, or --initial)");
+  std::string circuit_job, circuit_format = "qasm2", circuit_output = kStdout, circuit_ham;
+  bool initial = false;
+  circ->add_option("JOB", circuit_job, "job file (.toml) with an [ansatz]")->required();
+  circ->add_option("--format", circuit_format, "qasm2 | qasm3 (default qasm2)");
+  circ->add_option("--output", circuit_output, "write the circuit to FILE, - for stdout (default)");
+  circ->add_option("--hamiltonian", circuit_ham,
+                   "write the register's qubit Hamiltonian (OpenFermion text) to FILE");
+  circ->add_option("--json", json_path, "write a JSON summary to FILE, - for stdout");
+  circ->add_flag("--initial", initial, "the circuit at the initial parameters (no training)");
+  circ->add_flag("--optimize", optimize, "merge adjacent rotations and cancel inverse pairs");
+  circ->add_flag("--force", force, "overwrite existing output files");
+  circ->add_option("--memory", memory, "memory limit, e.g. 8G");
+  circ->add_flag("--quiet", quiet, "no report");
 
   // qmol hamiltonian
   CLI::App* ham =
@@ -207,15 +228,20 @@ int main(int argc, char** argv) {
         throw InputError("the XYZ file cannot go to stdout; give a file name", {"--xyz", 0, ""});
       if (!xyz_path.empty() && !job.molecule)
         throw InputError("an FCIDUMP job has no geometry to write", {"--xyz", 0, ""});
-      check_output_files({job.output.hdf5, json_to_stdout ? "" : json_path, xyz_path}, force);
+      check_output_files(
+          {job.output.hdf5, json_to_stdout ? "" : json_path, xyz_path, job.output.qasm}, force);
       // With the JSON on stdout, the report goes to stderr.
       std::ostream& report = json_to_stdout ? std::cerr : std::cout;
       RunOptions options;
       options.memory_limit_bytes = memory_limit;
       options.log = quiet ? nullptr : &report;
       options.summary = quiet ? &report : nullptr;
+      options.optimize_circuit = optimize;
       const RunResult result = run_job(job, options);
       if (!job.output.hdf5.empty()) write_hdf5(job.output.hdf5, result, force);
+      if (!job.output.qasm.empty())
+        write_file_atomically(job.output.qasm,
+                              circuit_qasm(result, qasm_format_of(job.output.qasm)));
       if (!xyz_path.empty()) write_file_atomically(xyz_path, xyz_text(*job.molecule));
       if (json_to_stdout)
         std::cout << json_summary(result).dump(2) << std::endl;
@@ -238,6 +264,23 @@ int main(int argc, char** argv) {
       std::ostream& report = output == kStdout ? std::cerr : std::cout;
       command.log = quiet ? nullptr : &report;
       return run_hamiltonian_command(command, report, std::cout);
+    }
+    if (*circ) {
+      CircuitCommand command;
+      command.job = load_input(circuit_job, {});
+      command.format = option_value<QasmFormat>("--format", circuit_format);
+      command.output = circuit_output;
+      command.hamiltonian = circuit_ham;
+      command.json = json_path;
+      command.initial = initial;
+      command.optimize = optimize;
+      command.force = force;
+      command.memory_limit_bytes = memory_limit;
+      // With the circuit or the JSON on stdout, the report goes to stderr.
+      std::ostream& report =
+          circuit_output == kStdout || json_path == kStdout ? std::cerr : std::cout;
+      command.log = quiet ? nullptr : &report;
+      return run_circuit_command(command, std::cout);
     }
     if (*scan) {
       ScanSettings s;

@@ -142,6 +142,8 @@ void write_qubit(H5::Group parent, const RunResult::QubitSummary& q) {
   h5::write(g, "n_terms", static_cast<long long>(q.n_terms));
   h5::write(g, "one_norm", q.one_norm, "hartree");
   h5::write(g, "tapered_qubits", static_cast<long long>(q.tapered_qubits));
+  if (q.n_measurement_groups)
+    h5::write(g, "n_measurement_groups", static_cast<long long>(*q.n_measurement_groups));
   if (q.tapered_qubits > 0) {
     write_paulis(g, "symmetry_", q.symmetries);
     std::vector<long long> sector(q.sector.begin(), q.sector.end());
@@ -336,6 +338,55 @@ void write_excited(H5::Group parent, const ExcitedResult& e) {
   h5::write(g, "seconds", e.seconds, "seconds");
 }
 
+// The circuit's counts (its gates are in the OpenQASM export), and the device measurements.
+void write_circuit(H5::Group parent, const RunResult::CircuitSummary& c) {
+  H5::Group g = parent.createGroup("circuit");
+  h5::write(g, "n_qubits", static_cast<long long>(c.stats.n_qubits));
+  h5::write(g, "n_gates", static_cast<long long>(c.stats.n_gates));
+  h5::write(g, "n_two_qubit_gates", static_cast<long long>(c.stats.n_two_qubit_gates));
+  h5::write(g, "depth", static_cast<long long>(c.stats.depth));
+  h5::write(g, "n_parameters", static_cast<long long>(c.stats.n_parameters));
+  h5::write(g, "optimized", as_int(c.optimized));
+}
+
+void write_estimate(H5::Group parent, const std::string& name, const EnergyEstimate& e) {
+  H5::Group g = parent.createGroup(name);
+  h5::write(g, "energy", e.energy, "hartree");
+  h5::write(g, "standard_error", e.standard_error, "hartree");
+  h5::write(g, "total_shots", static_cast<long long>(e.total_shots));
+  h5::write(g, "n_groups", static_cast<long long>(e.n_groups));
+}
+
+void write_device(H5::Group parent, const RunResult::DeviceSummary& d) {
+  if (d.estimator) {
+    write_estimate(parent, "estimator", *d.estimator);
+    H5::Group g = parent.openGroup("estimator");
+    h5::write(g, "grouping", to_string(d.model.estimator.grouping));
+    h5::write(g, "allocation", to_string(d.model.estimator.allocation));
+    h5::write(g, "train_on", to_string(d.model.estimator.train_on));
+  }
+  if (d.noise) {
+    write_estimate(parent, "noise", *d.noise);
+    H5::Group g = parent.openGroup("noise");
+    const NoiseModel& n = *d.model.noise;
+    h5::write(g, "depolarizing_1q", n.depolarizing_1q, "1");
+    h5::write(g, "depolarizing_2q", n.depolarizing_2q, "1");
+    h5::write(g, "amplitude_damping", n.amplitude_damping, "1");
+    h5::write(g, "readout_error", n.readout_error, "1");
+    h5::write(g, "simulation", to_string(d.noise_simulation));
+  }
+  if (d.mitigation) {
+    write_estimate(parent, "mitigation", d.mitigation->estimate);
+    H5::Group g = parent.openGroup("mitigation");
+    h5::write(g, "method", d.mitigation->method);
+    if (const auto& zne = d.model.mitigation.zne) {
+      h5::write(g, "factors", std::vector<long long>(zne->factors.begin(), zne->factors.end()));
+      h5::write(g, "factor_energies", d.mitigation->factor_energies, "hartree");
+      h5::write(g, "extrapolation", to_string(zne->extrapolation));
+    }
+  }
+}
+
 void write_run_group(H5::Group g, const RunResult& r) {
   h5::write_string_attribute(g, "name", r.name);
   h5::write(g, "job_text", r.job_text);
@@ -357,6 +408,8 @@ void write_run_group(H5::Group g, const RunResult& r) {
   if (r.vqe) write_vqe(g, *r.vqe);
   if (r.vqe && r.vqe_properties) write_state_properties(g.openGroup("vqe"), *r.vqe_properties);
   if (r.excited) write_excited(g, *r.excited);
+  if (r.circuit) write_circuit(g, *r.circuit);
+  if (r.device) write_device(g, *r.device);
   H5::Group t = g.createGroup("timings");
   for (const auto& [stage, seconds] : r.seconds) h5::write(t, stage, seconds, "seconds");
 }

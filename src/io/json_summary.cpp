@@ -88,6 +88,42 @@ void add_state_properties(nlohmann::json& j, const RunResult::StateProperties& p
   }
 }
 
+// [estimator], [noise], [mitigation]: the final state measured as on a device.
+void add_device(nlohmann::json& j, const RunResult::DeviceSummary& d) {
+  const auto estimate = [](const EnergyEstimate& e) {
+    return nlohmann::json{{"energy", e.energy}, {"standard_error", e.standard_error}};
+  };
+  if (d.estimator) {
+    j["estimator"] = estimate(*d.estimator);
+    j["estimator"]["n_groups"] = d.estimator->n_groups;
+    j["estimator"]["total_shots"] = d.estimator->total_shots;
+    j["estimator"]["grouping"] = to_string(d.model.estimator.grouping);
+    j["estimator"]["allocation"] = to_string(d.model.estimator.allocation);
+    j["estimator"]["train_on"] = to_string(d.model.estimator.train_on);
+  }
+  if (d.noise) {
+    const NoiseModel& n = *d.model.noise;
+    j["noise"] = estimate(*d.noise);
+    j["noise"]["depolarizing_1q"] = n.depolarizing_1q;
+    j["noise"]["depolarizing_2q"] = n.depolarizing_2q;
+    j["noise"]["amplitude_damping"] = n.amplitude_damping;
+    j["noise"]["readout_error"] = n.readout_error;
+    j["noise"]["total_shots"] = d.noise->total_shots;
+    j["noise"]["simulation"] = to_string(d.noise_simulation);
+    if (d.noise_simulation == NoiseSimulation::trajectories)
+      j["noise"]["trajectories"] = n.trajectories;
+  }
+  if (d.mitigation) {
+    j["mitigation"] = estimate(d.mitigation->estimate);
+    j["mitigation"]["method"] = d.mitigation->method;
+    if (const auto& zne = d.model.mitigation.zne) {
+      j["mitigation"]["factors"] = zne->factors;
+      j["mitigation"]["factor_energies"] = d.mitigation->factor_energies;
+      j["mitigation"]["extrapolation"] = to_string(zne->extrapolation);
+    }
+  }
+}
+
 }  // namespace
 
 nlohmann::json json_summary(const RunResult& r) {
@@ -148,6 +184,8 @@ nlohmann::json json_summary(const RunResult& r) {
                         {"n_terms", r.qubit->n_terms},
                         {"one_norm", r.qubit->one_norm},
                         {"tapered_qubits", r.qubit->tapered_qubits}};
+  if (r.qubit && r.qubit->n_measurement_groups)
+    j["hamiltonian"]["n_measurement_groups"] = *r.qubit->n_measurement_groups;
   if (r.qubit && r.qubit->tapered_qubits > 0) {
     std::vector<std::string> symmetries;
     for (const PauliString& p : r.qubit->symmetries) symmetries.push_back(p.str());
@@ -216,6 +254,16 @@ nlohmann::json json_summary(const RunResult& r) {
                            {"converged", v.adapt->converged}};
   }
   if (r.excited) j["excited"] = excited_json(*r.excited);
+  if (r.circuit) {
+    const CircuitStats& c = r.circuit->stats;
+    j["circuit"] = {{"n_qubits", c.n_qubits},
+                    {"n_gates", c.n_gates},
+                    {"n_two_qubit_gates", c.n_two_qubit_gates},
+                    {"depth", c.depth},
+                    {"n_parameters", c.n_parameters},
+                    {"optimized", r.circuit->optimized}};
+  }
+  if (r.device) add_device(j, *r.device);
   j["seconds"] = r.seconds;
   return j;
 }

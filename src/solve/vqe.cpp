@@ -91,6 +91,9 @@ void optimize(VqeProblem& problem, const VqeRunOptions& options, VqeReport& repo
     if (retry.energy < report.result.energy) report.result = std::move(retry);
   }
   report.result.seconds = seconds;
+  // Trained on sampled energies: the best point's energy as it is, not as last sampled.
+  if (problem.noiseless_energy)
+    report.result.energy = problem.noiseless_energy->energy(report.result.parameters);
   if (stopped_at_reference(h, options.exact, report)) {
     report.result.converged = false;
     report.warnings.push_back(fmt::format(

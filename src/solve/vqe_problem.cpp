@@ -12,6 +12,7 @@
 #include "qmol/ansatz/term_order.h"
 #include "qmol/ansatz/uccsd.h"
 #include "qmol/core/errors.h"
+#include "qmol/estimate/sampled_energy.h"
 #include "qmol/qubit/qubit_hamiltonian.h"
 #include "qmol/qubit/reference_state.h"
 #include "qmol/qubit/spin_operators.h"
@@ -128,8 +129,22 @@ Circuit tapered_circuit(const TaperedOperator& t, const Circuit& c) {
 VqeEngineKind resolve_engine(const VqeSpec& spec) {
   const bool fermionic = is_fermionic(spec.ansatz);
   const bool shifts = spec.engine.gradient == GradientMethod::parameter_shift;
+  const bool noisy = spec.device.noise.has_value();
+  const bool sampled_training = spec.device.estimator.train_on == TrainOn::shots;
+  if (spec.ansatz.kind == AnsatzKind::adapt && sampled_training)
+    throw InputError(
+        "ADAPT-VQE screens its pool with exact gradients and cannot train on "
+        "sampled energies; use estimator.train_on = \"exact\" (the final state is "
+        "still measured with shots) or a fixed ansatz",
+        {"", 0, "estimator.train_on"});
   if (spec.ansatz.kind == AnsatzKind::adapt && fermionic) {
     // The fermionic pools screen their operators in the determinant space.
+    if (noisy)
+      throw InputError(fmt::format("ADAPT with pool = \"{}\" runs on the determinant engine, "
+                                   "which has no circuit to add noise to; use pool = \"qubit\" "
+                                   "with [noise], or remove [noise]",
+                                   to_string(spec.ansatz.adapt.pool)),
+                       {"", 0, "noise"});
     if (spec.engine.engine == VqeEngineKind::statevector)
       throw InputError(fmt::format("ADAPT with pool = \"{}\" runs on the determinant engine; use "
                                    "vqe.engine = \"determinant\" or \"auto\", or pool = "
@@ -145,8 +160,19 @@ VqeEngineKind resolve_engine(const VqeSpec& spec) {
   }
   switch (spec.engine.engine) {
     case VqeEngineKind::automatic:
-      return fermionic && !shifts ? VqeEngineKind::determinant : VqeEngineKind::statevector;
+      return fermionic && !shifts && !noisy && !sampled_training ? VqeEngineKind::determinant
+                                                                 : VqeEngineKind::statevector;
     case VqeEngineKind::determinant:
+      if (noisy)
+        throw InputError(
+            "the determinant engine has no circuit to add noise to; use "
+            "vqe.engine = \"statevector\" or \"auto\" with [noise]",
+            {"", 0, "noise"});
+      if (sampled_training)
+        throw InputError(
+            "estimator.train_on = \"shots\" samples bitstrings from a circuit's "
+            "state; use vqe.engine = \"statevector\" or \"auto\"",
+            {"", 0, "estimator.train_on"});
       if (!fermionic)
         throw InputError(fmt::format("the determinant engine runs particle- and spin-conserving "
                                      "(UCC-family) ansätze, not {}; use vqe.engine = "
@@ -269,7 +295,26 @@ VqeProblem build_vqe_problem(const MolecularHamiltonian& h, const VqeSpec& spec,
     v.energy = statevector_energy(register_h(), circuit, spec.engine.gradient);
     v.circuit = std::move(circuit);
   }
+  if (spec.device.estimator.train_on == TrainOn::shots) {
+    auto device = std::make_shared<const DeviceEstimator>(register_h(), spec.device);
+    v.noiseless_energy = std::move(v.energy);
+    v.energy = std::make_unique<SampledEnergy>(std::move(device), *v.circuit);
+  }
   return v;
+}
+
+Circuit VqeProblem::register_circuit(const std::optional<Circuit>& state_circuit,
+                                     const std::optional<FermionicAnsatz>& ansatz,
+                                     const TaperedOperator* register_tapering) const {
+  if (state_circuit) return *state_circuit;
+  QMOL_ASSERT(ansatz.has_value(), "register_circuit: neither a circuit nor an ansatz");
+  Circuit c = lower_to_circuit(*ansatz, spec.mapping, spec.two_qubit_reduction);
+  const TaperedOperator* t = tapering ? &*tapering : register_tapering;
+  if (spec.taper) {
+    QMOL_ASSERT(t != nullptr, "register_circuit: a tapered register without its tapering");
+    c = tapered_circuit(*t, c);
+  }
+  return c;
 }
 
 }  // namespace qmol

@@ -19,10 +19,22 @@ namespace qmol {
 namespace fs = std::filesystem;
 namespace {
 
-const std::vector<std::string> kSections = {
-    "molecule", "scf",     "active_space",        "hamiltonian", "exact",
-    "ansatz",   "vqe",     "optimizer",           "output",      "scan",
-    "fcidump",  "excited", "orbital_optimization"};
+const std::vector<std::string> kSections = {"molecule",
+                                            "scf",
+                                            "active_space",
+                                            "hamiltonian",
+                                            "exact",
+                                            "ansatz",
+                                            "vqe",
+                                            "optimizer",
+                                            "output",
+                                            "scan",
+                                            "fcidump",
+                                            "excited",
+                                            "orbital_optimization",
+                                            "estimator",
+                                            "noise",
+                                            "mitigation"};
 
 // Relative to the file that gave the key (a screening settings file or the molecule's job).
 std::string resolve(const std::string& relative, const std::string& job_path) {
@@ -35,6 +47,16 @@ int checked_int(JobSection& s, const std::string& key, long long v, long long lo
   if (v < lo || v > hi)
     s.fail(key, fmt::format("{}.{} = {} is out of range ({} to {})", s.name(), key, v, lo, hi));
   return static_cast<int>(v);
+}
+
+// Errors of an options struct's check() (field "section.key") placed at the key.
+template <typename Check>
+void checked_at_keys(JobSection& s, Check check) {
+  try {
+    check();
+  } catch (const InputError& e) {
+    throw InputError(e.what(), s.where(e.where().field.substr(e.where().field.find('.') + 1)));
+  }
 }
 
 // The record of a structure file that the job means: `record` (from 1), else the only one, else
@@ -229,11 +251,7 @@ void read_scf(JobSection s, ScfOptions& o) {
   if (auto v = s.enumeration<Stability>("stability")) o.stability = *v;
   if (auto v = s.number("level_shift")) o.level_shift = *v;
   s.finish();
-  try {
-    o.check();
-  } catch (const InputError& e) {
-    throw InputError(e.what(), s.where(e.where().field.substr(e.where().field.find('.') + 1)));
-  }
+  checked_at_keys(s, [&] { o.check(); });
 }
 
 void read_active_space(JobSection s, ActiveSpaceOptions& o) {
@@ -345,11 +363,7 @@ AnsatzOptions read_ansatz(JobSection s, std::map<std::string, Location>& keys) {
   s.finish();
   if (!s.has("kind") && o.template_name.empty())
     s.fail("kind", fmt::format("[ansatz] needs kind ({}) or template", enum_choices<AnsatzKind>()));
-  try {
-    o.hardware_efficient.check();
-  } catch (const InputError& e) {
-    throw InputError(e.what(), s.where(e.where().field.substr(e.where().field.find('.') + 1)));
-  }
+  checked_at_keys(s, [&] { o.hardware_efficient.check(); });
   return o;
 }
 
@@ -368,11 +382,7 @@ void read_optimizer(JobSection s, OptimizerOptions& o) {
   if (auto v = s.number("step_size")) o.step_size = *v;
   if (auto v = s.integer("seed")) o.seed = static_cast<std::uint64_t>(*v);
   s.finish();
-  try {
-    o.check();
-  } catch (const InputError& e) {
-    throw InputError(e.what(), s.where(e.where().field.substr(e.where().field.find('.') + 1)));
-  }
+  checked_at_keys(s, [&] { o.check(); });
 }
 
 // [excited]: the method and how many states, the spin they are searched in and the penalties.
@@ -389,11 +399,7 @@ ExcitedOptions read_excited(JobSection s) {
   if (auto v = s.number("overlap_penalty")) o.overlap_penalty = *v;
   if (auto v = s.number("spin_penalty")) o.spin_penalty = *v;
   s.finish();
-  try {
-    o.check();
-  } catch (const InputError& e) {
-    throw InputError(e.what(), s.where(e.where().field.substr(e.where().field.find('.') + 1)));
-  }
+  checked_at_keys(s, [&] { o.check(); });
   if (o.method == ExcitedMethod::ssvqe && s.has("overlap_penalty"))
     s.fail("overlap_penalty",
            "excited.overlap_penalty applies to method = \"vqd\" (SSVQE's "
@@ -416,12 +422,69 @@ void read_orbital_optimization(JobSection s, Job& job) {
     o.max_iterations = checked_int(s, "max_iterations", *v, 1, 100000);
   if (auto v = s.number("gradient_tolerance")) o.gradient_tolerance = *v;
   s.finish();
-  try {
-    o.check();
-  } catch (const InputError& e) {
-    throw InputError(e.what(), s.where(e.where().field.substr(e.where().field.find('.') + 1)));
-  }
+  checked_at_keys(s, [&] { o.check(); });
   if (enabled) job.orbital_optimization = o;
+}
+
+void read_estimator(JobSection s, Job& job) {
+  if (!s.present()) return;
+  job.keys.emplace("estimator", s.where(""));
+  EstimatorOptions& o = job.device.estimator;
+  if (auto v = s.integer("shots")) {
+    if (*v < 1)
+      s.fail("shots", fmt::format("estimator.shots = {}: a measurement needs at least 1 shot "
+                                  "(leave shots out for exact expectation values)",
+                                  *v));
+    o.shots = static_cast<long>(std::min<long long>(*v, 1000000000000LL));
+  }
+  if (auto v = s.enumeration<GroupingMethod>("grouping")) o.grouping = *v;
+  if (auto v = s.enumeration<ShotAllocation>("allocation")) o.allocation = *v;
+  if (auto v = s.integer("seed")) {
+    if (*v < 0) s.fail("seed", fmt::format("estimator.seed = {} must be >= 0", *v));
+    o.seed = static_cast<std::uint64_t>(*v);
+  }
+  if (auto v = s.enumeration<TrainOn>("train_on")) o.train_on = *v;
+  s.finish();
+}
+
+void read_noise(JobSection s, Job& job) {
+  if (!s.present()) return;
+  job.keys.emplace("noise", s.where(""));
+  NoiseModel o;
+  if (auto v = s.number("depolarizing_1q")) o.depolarizing_1q = *v;
+  if (auto v = s.number("depolarizing_2q")) o.depolarizing_2q = *v;
+  if (auto v = s.number("amplitude_damping")) o.amplitude_damping = *v;
+  if (auto v = s.number("readout_error")) o.readout_error = *v;
+  if (auto v = s.integer("max_density_qubits"))
+    o.max_density_qubits = checked_int(s, "max_density_qubits", *v, -1000000, 1000000);
+  if (auto v = s.integer("trajectories"))
+    o.trajectories = checked_int(s, "trajectories", *v, -1000000000, 1000000000);
+  s.finish();
+  checked_at_keys(s, [&] { o.check(); });
+  job.device.noise = o;
+}
+
+void read_mitigation(JobSection s, Job& job) {
+  if (!s.present()) return;
+  job.keys.emplace("mitigation", s.where(""));
+  MitigationOptions& o = job.device.mitigation;
+  if (auto v = s.boolean("readout")) o.readout = *v;
+  if (JobSection zne = s.subsection("zne"); zne.present()) {
+    ZneOptions z;
+    if (auto v = zne.integer_list("factors")) {
+      z.factors.clear();
+      for (long long f : *v) z.factors.push_back(static_cast<int>(std::clamp(f, -1000LL, 1000LL)));
+    }
+    if (auto v = zne.enumeration<Extrapolation>("extrapolation")) z.extrapolation = *v;
+    zne.finish();
+    try {
+      extrapolation_weights(z.factors, z.extrapolation);
+    } catch (const InputError& e) {
+      zne.fail("factors", e.what());
+    }
+    o.zne = z;
+  }
+  s.finish();
 }
 
 void read_scan(JobSection s, ScanOptions& o) {
@@ -469,7 +532,8 @@ Job parse_job_table(const toml::table& root, const std::string& text, const std:
     if (std::find(kSections.begin(), kSections.end(), k) == kSections.end())
       throw InputError(fmt::format("unknown section [{}] (known: molecule, scf, active_space, "
                                    "hamiltonian, exact, ansatz, vqe, optimizer, output, scan, "
-                                   "fcidump, excited, orbital_optimization)",
+                                   "fcidump, excited, orbital_optimization, estimator, noise, "
+                                   "mitigation)",
                                    k),
                        at);
     if (!value.is_table()) throw InputError(fmt::format("'{}' must be a [section]", k), at);
@@ -506,8 +570,12 @@ Job parse_job_table(const toml::table& root, const std::string& text, const std:
   read_optimizer(section("optimizer"), job.optimizer);
   if (JobSection s = section("excited"); s.present()) job.excited = read_excited(s);
   read_orbital_optimization(section("orbital_optimization"), job);
+  read_estimator(section("estimator"), job);
+  read_noise(section("noise"), job);
+  read_mitigation(section("mitigation"), job);
   JobSection output = section("output");
   if (auto v = output.string("hdf5")) job.output.hdf5 = resolve(*v, output.where("hdf5").file);
+  if (auto v = output.string("qasm")) job.output.qasm = resolve(*v, output.where("qasm").file);
   output.finish();
   if (JobSection s = section("scan"); s.present()) read_scan(s, job.scan);
   validate_job(job);

@@ -9,8 +9,10 @@
 #include "qmol/active_space/avas.h"
 #include "qmol/chem/elements.h"
 #include "qmol/qubit/pauli_string.h"
+#include "qmol/sim/density_matrix.h"
 #include "qmol/sim/determinant_space.h"
 #include "qmol/sim/reduced_density.h"
+#include "qmol/sim/statevector_engine.h"
 #include "qmol/solve/exact_diagonalization.h"
 #include "qmol/solve/vqe_problem.h"
 
@@ -145,6 +147,60 @@ void check_orbital_optimization(const Job& job) {
         "hamiltonian.taper");
 }
 
+// [estimator], [noise] and [mitigation] measure the VQE state's circuit as a device would.
+void check_device(const Job& job) {
+  const DeviceModel& d = job.device;
+  for (const char* section : {"estimator", "noise", "mitigation"})
+    if (job.has(section) && !job.ansatz)
+      throw InputError(fmt::format("[{}] measures the VQE state's circuit as a device would, and "
+                                   "the job has no [ansatz]: add one or remove [{}]",
+                                   section, section),
+                       job.where(section));
+  if (!job.output.qasm.empty() && !job.ansatz)
+    throw InputError(
+        "output.qasm writes the VQE state's circuit, and the job has no [ansatz]: "
+        "add one or remove qasm",
+        job.where("output.qasm"));
+  if (d.mitigation.any() && !d.noise)
+    throw InputError(
+        "[mitigation] corrects the noise of [noise], and the job has none: add "
+        "[noise] or remove [mitigation]",
+        job.where("mitigation"));
+  if (d.mitigation.readout && d.noise->readout_error == 0.0)
+    throw InputError(
+        "mitigation.readout corrects readout errors, and noise.readout_error is 0: "
+        "set noise.readout_error or remove readout",
+        job.where("mitigation.readout"));
+  if (d.mitigation.zne && !d.noise->has_gate_noise())
+    throw InputError(
+        "mitigation.zne extrapolates gate noise to zero, and [noise] has none: set "
+        "noise.depolarizing_1q, depolarizing_2q or amplitude_damping, or remove zne",
+        job.where("mitigation.zne"));
+  if (d.estimator.train_on != TrainOn::shots) return;
+  const Location train_on = job.where("estimator.train_on");
+  if (!d.estimator.shots)
+    throw InputError(
+        "estimator.train_on = \"shots\" samples every energy, and estimator.shots "
+        "is not set: give shots = N",
+        train_on);
+  if (job.optimizer.method == OptimizerMethod::lbfgs)
+    throw InputError(
+        "L-BFGS's line search compares energies to 1e-10 Eh and sampled energies "
+        "scatter by their standard error: with estimator.train_on = \"shots\" use "
+        "optimizer.method = \"spsa\", \"cobyla\" or \"adam\"",
+        job.has("optimizer.method") ? job.where("optimizer.method") : train_on);
+  if (job.excited)
+    throw InputError(
+        "[excited] trains on exact energies: remove it, or use estimator.train_on = "
+        "\"exact\"",
+        train_on);
+  if (job.orbital_optimization && job.orbital_optimization->solver == OrbitalSolver::vqe)
+    throw InputError(
+        "OO-VQE takes the density matrices of exact states: use estimator.train_on "
+        "= \"exact\", or orbital_optimization.solver = \"exact\"",
+        train_on);
+}
+
 void check_molecule_rules(const Job& job, const Molecule& m) {
   const Reference reference = job.scf.reference_for(m);
   if (reference == Reference::rhf && m.n_alpha() != m.n_beta())
@@ -217,6 +273,7 @@ void validate_job(const Job& job) {
   }
   check_excited(job);
   check_orbital_optimization(job);
+  check_device(job);
   if (!job.fcidump.empty()) {
     for (const char* section : {"scf", "active_space", "scan"})
       if (const Location* where = first_key_of(job, section))
@@ -279,6 +336,29 @@ void check_scf_memory(const Job& job, int n_basis_functions, double limit) {
                job.path, "a smaller basis set");
 }
 
+namespace {
+
+// The register's size against the grouping's and the density matrix's limits (tapering only
+// lowers it).
+void check_device_size(const Job& job, int n_qubits, double limit) {
+  const DeviceModel& d = job.device;
+  if (d.estimator.grouping == GroupingMethod::commuting && n_qubits > kMaxCommutingGroupingQubits)
+    throw InputError(fmt::format("estimator.grouping = \"commuting\" measures registers of up to "
+                                 "{} qubits, and this job's has {}: use grouping = \"qwc\" or a "
+                                 "smaller active space",
+                                 kMaxCommutingGroupingQubits, n_qubits),
+                     job.where("estimator.grouping"));
+  if (job.has("estimator") || d.noise)  // the final state is measured from its statevector
+    check_memory(statevector_memory_bytes(n_qubits, 2), limit,
+                 fmt::format("measuring the {}-qubit state", n_qubits), job.path);
+  if (d.noise && d.noise->has_gate_noise() && n_qubits <= d.noise->max_density_qubits)
+    check_memory(DensityMatrix::memory_bytes(n_qubits), limit,
+                 fmt::format("the density matrix of {} qubits", n_qubits), job.path,
+                 "noise.max_density_qubits below the register's size (trajectories)");
+}
+
+}  // namespace
+
 void check_correlated_memory(const Job& job, int n_orbitals, int n_alpha, int n_beta,
                              double limit) {
   // Where the active space's shape is first known: also whether it holds the excited states.
@@ -301,6 +381,7 @@ void check_correlated_memory(const Job& job, int n_orbitals, int n_alpha, int n_
                  "the density matrices that drive the orbital optimization", job.path);
   if (!job.ansatz) return;
   const VqeSpec spec = job.vqe_spec();
+  check_device_size(job, vqe_qubits(spec, n_orbitals), limit);
   if (resolve_engine(spec) == VqeEngineKind::statevector) {
     const int n_qubits = vqe_qubits(spec, n_orbitals);
     if (n_qubits > kMaxQubits)

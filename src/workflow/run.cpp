@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "device_stage.h"
 #include "orbital_stage.h"
 #include "qmol/active_space/active_dipole.h"
 #include "qmol/active_space/active_space.h"
@@ -207,6 +208,12 @@ RunResult run_job(const Job& job, const RunOptions& options) {
   auto t0 = Clock::now();
   std::optional<TaperedOperator> tapering;
   r.qubit = qubit_form(job, *h, tapering);
+  // The measurement groups: what a device run costs, and how the device model measures.
+  std::optional<MeasurementGrouping> grouping;
+  if (r.qubit && r.qubit->n_qubits <= 64) {
+    grouping = group_measurements(*r.qubit->qubit_operator, job.device.estimator.grouping);
+    r.qubit->n_measurement_groups = static_cast<int>(grouping->groups.size());
+  }
   if (r.qubit) {
     r.seconds["qubit_hamiltonian"] = seconds_since(t0);
     report.qubit(*r.qubit);
@@ -233,7 +240,7 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     report.exact(*r.exact, exact_options.spin, r.seconds["exact"]);
   }
 
-  if (problem) {
+  if (problem && options.train_vqe) {
     t0 = Clock::now();
     VqeRunOptions run;
     run.optimizer = job.optimizer;
@@ -254,7 +261,7 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     }
     r.seconds["vqe"] = seconds_since(t0);
   }
-  if (problem && job.excited) {
+  if (problem && options.train_vqe && job.excited) {
     t0 = Clock::now();
     ExcitedRunOptions run;
     run.optimizer = job.optimizer;
@@ -265,6 +272,12 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     r.excited = solve_excited_states(*problem, *job.excited, run);
     r.seconds["excited"] = seconds_since(t0);
     report.excited(*r.excited);
+  }
+  if (problem && r.qubit) {
+    t0 = Clock::now();
+    run_device_stage(job, *problem, grouping ? &*grouping : nullptr,
+                     tapering ? &*tapering : nullptr, options.optimize_circuit, report, r);
+    r.seconds["device"] = seconds_since(t0);
   }
   report.final_table(r);
   return r;

@@ -97,6 +97,7 @@ void RunReport::qubit(const RunResult::QubitSummary& q) const {
   if (q.tapered_qubits > 0)
     say(log_, "  tapered {} qubit(s) by Z2 symmetries, in the reference's sector\n",
         q.tapered_qubits);
+  if (q.n_measurement_groups) say(log_, "  {} measurement groups\n", *q.n_measurement_groups);
 }
 
 void RunReport::exact(const ExactResult& exact, ExactSpin spin, double seconds) const {

@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 #include <string>
 
+#include "qmol/ansatz/openqasm.h"
 #include "qmol/core/errors.h"
 
 BOOST_AUTO_TEST_SUITE(circuit)

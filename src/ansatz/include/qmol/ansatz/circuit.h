@@ -32,6 +32,9 @@ struct Gate {
   PauliString pauli;  // PauliRotation only
 
   bool is_parametrised() const;  // a rotation (fixed angles included)
+  // The qubits the gate acts on: qubits[0..arity) in gate order, or the Pauli string's support
+  // (ascending; empty for the identity) for PauliRotation.
+  std::vector<int> support() const;
   // The Pauli string P of the rotation exp(-i t P/2) (X, Y or Z on one qubit for RX, RY, RZ).
   PauliString generator() const;
 };
@@ -81,11 +84,5 @@ class Circuit {
   std::vector<int> initial_qubits_;
   std::vector<Gate> gates_;
 };
-
-// OpenQASM 2.0 text (qelib1.inc) of the circuit at the given parameters; qubit k is q[k].
-// The initial basis state becomes x gates; a Pauli rotation becomes basis changes (h for X,
-// rx(pi/2) for Y), a CNOT ladder onto its highest qubit, rz, and the mirror image; swap becomes
-// three cx. Global phases are not kept (qelib1's rz differs from exp(-i t Z/2) by one).
-std::string to_openqasm(const Circuit& circuit, const std::vector<double>& parameters);
 
 }  // namespace qmol

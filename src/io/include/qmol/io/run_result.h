@@ -8,8 +8,10 @@
 #include "qmol/active_space/active_space.h"
 #include "qmol/active_space/orbital_optimization.h"
 #include "qmol/ansatz/circuit.h"
+#include "qmol/ansatz/circuit_transforms.h"
 #include "qmol/ansatz/fermionic_ansatz.h"
 #include "qmol/chem/molecule.h"
+#include "qmol/estimate/device_model.h"
 #include "qmol/hamiltonian/molecular_hamiltonian.h"
 #include "qmol/qubit/mapping.h"
 #include "qmol/qubit/qubit_operator.h"
@@ -53,6 +55,9 @@ struct RunResult {
     int tapered_qubits = 0;
     std::vector<PauliString> symmetries;
     std::vector<int> sector;
+    // What measuring the energy on a device costs: the sets of terms measured together (the
+    // job's estimator.grouping), for registers of up to 64 qubits.
+    std::optional<int> n_measurement_groups;
   };
   std::optional<QubitSummary> qubit;
 
@@ -88,6 +93,28 @@ struct RunResult {
   using VqeSummary = VqeReport;  // solve/vqe.h
   std::optional<VqeSummary> vqe;
   std::optional<ExcitedResult> excited;  // [excited], after the VQE
+
+  // The VQE state's circuit in the gates a device runs (native_circuit, optimize_circuit with
+  // --optimize), at the trained parameters (or the initial ones for `qmol circuit --initial`).
+  struct CircuitSummary {
+    Circuit circuit;
+    std::vector<double> parameters;
+    std::vector<std::string> parameter_labels;
+    CircuitStats stats;
+    bool optimized = false;
+  };
+  std::optional<CircuitSummary> circuit;
+
+  // The final state as a device measures it: with shots and no noise ([estimator]), through
+  // [noise], and mitigated ([mitigation]). vqe.energy stays the noiseless exact energy.
+  struct DeviceSummary {
+    DeviceModel model;
+    std::optional<EnergyEstimate> estimator;
+    std::optional<EnergyEstimate> noise;
+    NoiseSimulation noise_simulation = NoiseSimulation::statevector;
+    std::optional<MitigatedEstimate> mitigation;
+  };
+  std::optional<DeviceSummary> device;
 
   std::map<std::string, double> seconds;  // wall time per stage: "scf", "hamiltonian", ...
 };

@@ -11,6 +11,7 @@
 #include "qmol/ansatz/circuit.h"
 #include "qmol/ansatz/fermionic_ansatz.h"
 #include "qmol/core/enum_names.h"
+#include "qmol/estimate/device_model.h"
 #include "qmol/hamiltonian/molecular_hamiltonian.h"
 #include "qmol/qubit/mapping.h"
 #include "qmol/qubit/qubit_operator.h"
@@ -61,10 +62,15 @@ struct VqeSpec {
   bool two_qubit_reduction = false;
   // Z2 tapering (tapering.h): the statevector's circuits run on the tapered register.
   bool taper = false;
+  // Shots, noise and mitigation ([estimator], [noise], [mitigation]): with train_on = "shots"
+  // the optimizer sees sampled (and noisy) energies; otherwise they price the final state only.
+  DeviceModel device;
 };
 
-// The engine that will run: `automatic` resolved. InputError (field vqe.engine or vqe.gradient)
-// for a determinant engine asked to run a circuit or to take parameter-shift gradients.
+// The engine that will run: `automatic` resolved (the statevector when the device model has
+// noise or trains on shots). InputError (field vqe.engine, vqe.gradient, noise or
+// estimator.train_on) for a determinant engine asked to run a circuit, to take parameter-shift
+// gradients, to be noisy or sampled.
 VqeEngineKind resolve_engine(const VqeSpec& spec);
 
 // Qubits of the statevector for n_orbitals spatial orbitals, before any tapering.
@@ -80,6 +86,9 @@ struct VqeProblem {
   VqeEngineKind engine = VqeEngineKind::determinant;  // resolved
   int n_qubits = 0;
   std::unique_ptr<EnergyFunction> energy;
+  // estimator.train_on = "shots": `energy` is sampled and this exact one gives the reported energy
+  // of the trained parameters.
+  std::unique_ptr<EnergyFunction> noiseless_energy;
   std::vector<double> initial;
   // Further starts, tried in turn while the optimizer ends at the reference stationary point.
   std::vector<std::vector<double>> restarts;
@@ -99,6 +108,15 @@ struct VqeProblem {
   std::vector<double> determinant_state(const std::vector<double>& theta) const;
 
   std::optional<TaperedOperator> tapering;  // spec.taper: the register's symmetries and sector
+
+  // The circuit of a state in the job's qubit register (mapping, reduction, tapering), for export
+  // and for the device model: `circuit` when the state is one (the statevector's), else the
+  // UCC-family `ansatz` lowered to Pauli rotations. Pass the problem's own (the starting state) or
+  // a VqeReport's (the trained, possibly grown, one). `tapering`: the register's tapering when
+  // spec.taper and the problem has none of its own (the determinant engine's).
+  Circuit register_circuit(const std::optional<Circuit>& circuit,
+                           const std::optional<FermionicAnsatz>& ansatz,
+                           const TaperedOperator* tapering = nullptr) const;
 
   const MolecularHamiltonian* hamiltonian = nullptr;  // the one it was built for
   DeterminantEngine* determinant = nullptr;  // owned by `energy` when engine is determinant

@@ -11,6 +11,7 @@
 #include "qmol/ansatz/ansatz_options.h"
 #include "qmol/chem/molecule.h"
 #include "qmol/core/errors.h"
+#include "qmol/estimate/device_model.h"
 #include "qmol/qubit/mapping.h"
 #include "qmol/scf/scf.h"
 #include "qmol/solve/exact_diagonalization.h"
@@ -30,6 +31,8 @@ struct HamiltonianOptions {
 // [output]
 struct OutputOptions {
   std::string hdf5;  // path, relative to the working directory
+  // The trained state's circuit; OpenQASM 3 for a name ending in .qasm3, else OpenQASM 2.
+  std::string qasm;
 };
 
 // [scan]
@@ -64,6 +67,8 @@ struct Job {
   std::optional<ExcitedOptions> excited;  // [excited]: states after the ground-state VQE
   // [orbital_optimization] present and not enabled = false: CASSCF / OO-VQE orbitals first.
   std::optional<OrbitalOptimizationOptions> orbital_optimization;
+  // [estimator], [noise], [mitigation]: the final state measured as on a device.
+  DeviceModel device;
   OutputOptions output;
   ScanOptions scan;
   bool hamiltonian_requested = false;  // [active_space] or [hamiltonian] given
@@ -77,7 +82,8 @@ struct Job {
 
   // The VQE problem this job describes (requires ansatz).
   VqeSpec vqe_spec() const {
-    return {*ansatz, vqe, hamiltonian.mapping, hamiltonian.two_qubit_reduction, hamiltonian.taper};
+    return {*ansatz,           vqe,   hamiltonian.mapping, hamiltonian.two_qubit_reduction,
+            hamiltonian.taper, device};
   }
 
   // Whether the job goes past SCF to the active-space Hamiltonian.

@@ -18,6 +18,11 @@ struct RunOptions {
   std::ostream* summary = nullptr;
   // A previous run (the last scan point): its orbitals and VQE parameters seed this one.
   const RunResult* warm_start = nullptr;
+  // false: build the VQE problem but do not train it (`qmol circuit --initial`); the circuit is
+  // then that of the starting parameters.
+  bool train_vqe = true;
+  // Peephole-optimize the exported circuit (`--optimize`).
+  bool optimize_circuit = false;
 };
 
 // Runs every stage the job asks for: SCF; then, if the job has [active_space], [hamiltonian],
