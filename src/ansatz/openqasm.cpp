@@ -34,9 +34,9 @@ std::string to_openqasm(const Circuit& circuit, const std::vector<double>& param
   // The version line first (Qiskit's reader requires it), comments after.
   std::string out = v3 ? "OPENQASM 3.0;\ninclude \"stdgates.inc\";\n"
                        : "OPENQASM 2.0;\ninclude \"qelib1.inc\";\n";
-  const std::string layout = fmt::format(
-      "// qmol circuit: {} qubits, qubit k is q[k], bit k of a basis-state index\n",
-      circuit.n_qubits());
+  const std::string layout =
+      fmt::format("// qmol circuit: {} qubits, qubit k is q[k], bit k of a basis-state index\n",
+                  circuit.n_qubits());
   if (v3) {
     out += layout;
     if (!parameters.empty()) out += "// trained parameters:\n";

@@ -255,15 +255,15 @@ BOOST_AUTO_TEST_CASE(qasm3_text) {
   c.rx(0, {1, 1.0, -0.25});
   c.ry(1, Angle::of(0, -1.0));
   c.rz(1, Angle::fixed(0.5));
-  const std::string qasm = to_openqasm(c, {0.1, 0.2, 0.3, 0.0123}, QasmFormat::qasm3,
-                                       {"0->2", "1->3", "0,1->2,3", "x"});
+  const std::string qasm =
+      to_openqasm(c, {0.1, 0.2, 0.3, 0.0123}, QasmFormat::qasm3, {"0->2", "1->3", "0,1->2,3", "x"});
   BOOST_TEST_MESSAGE(qasm);
   BOOST_CHECK(qasm.rfind("OPENQASM 3.0;\ninclude \"stdgates.inc\";\n//", 0) == 0);
   for (const char* line :
        {"// theta_3 = 0.0123  (x)\n", "// theta_2 = 0.29999999999999999  (0,1->2,3)\n",
-        "input float[64] theta_0;\n", "input float[64] theta_3;\n", "qubit[3] q;\n",
-        "x q[1];\n", "rz(-0.5*theta_3 + 0.125) q[2];\n", "rx(theta_1 - 0.25) q[0];\n",
-        "ry(-theta_0) q[1];\n", "rz(0.5) q[1];\n"})
+        "input float[64] theta_0;\n", "input float[64] theta_3;\n", "qubit[3] q;\n", "x q[1];\n",
+        "rz(-0.5*theta_3 + 0.125) q[2];\n", "rx(theta_1 - 0.25) q[0];\n", "ry(-theta_0) q[1];\n",
+        "rz(0.5) q[1];\n"})
     BOOST_CHECK_MESSAGE(qasm.find(line) != std::string::npos, "missing: " << line);
 }
 
