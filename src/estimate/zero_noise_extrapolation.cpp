@@ -12,10 +12,10 @@ namespace qmol {
 std::vector<double> extrapolation_weights(const std::vector<int>& factors, Extrapolation method) {
   const Location where{"", 0, "mitigation.zne.factors"};
   if (factors.size() < 2)
-    throw InputError(
-        "mitigation.zne.factors needs at least two noise scale factors, e.g. "
-        "[1, 3, 5]",
-        where);
+    throw InputError(fmt::format("mitigation.zne.factors has {} noise scale factor{}: an "
+                                 "extrapolation needs at least two, e.g. [1, 3, 5]",
+                                 factors.size(), factors.size() == 1 ? "" : "s"),
+                     where);
   for (std::size_t i = 0; i < factors.size(); ++i) {
     if (factors[i] < 1 || factors[i] % 2 == 0)
       throw InputError(fmt::format("mitigation.zne.factors: {} is not a fold factor (global "
@@ -23,7 +23,10 @@ std::vector<double> extrapolation_weights(const std::vector<int>& factors, Extra
                                    factors[i]),
                        where);
     if (std::count(factors.begin(), factors.end(), factors[i]) > 1)
-      throw InputError(fmt::format("mitigation.zne.factors lists {} twice", factors[i]), where);
+      throw InputError(fmt::format("mitigation.zne.factors lists {} more than once: give each "
+                                   "factor once",
+                                   factors[i]),
+                       where);
   }
   const std::size_t n = factors.size();
   std::vector<double> w(n);
@@ -35,6 +38,8 @@ std::vector<double> extrapolation_weights(const std::vector<int>& factors, Extra
     }
     return w;
   }
+  // The least-squares line's intercept (sxx sum E - sx sum x E) / (n sxx - sx^2), as weights;
+  // distinct factors make the denominator positive.
   double sx = 0.0, sxx = 0.0;
   for (int f : factors) sx += f, sxx += double(f) * f;
   const double d = n * sxx - sx * sx;
