@@ -90,6 +90,13 @@ void Circuit::add(const Gate& gate) {
   gates_.push_back(gate);
 }
 
+void Circuit::set_angle(std::size_t index, const Angle& angle) {
+  QMOL_ASSERT(index < gates_.size() && gates_[index].is_parametrised(),
+              fmt::format("set_angle of gate {} of {}, not a rotation", index, gates_.size()));
+  QMOL_ASSERT(angle.parameter < n_parameters_, "set_angle: no such parameter");
+  gates_[index].angle = angle;
+}
+
 void Circuit::pauli_rotation(const PauliString& p, Angle a) {
   Gate gate;
   gate.kind = GateKind::PauliRotation;

@@ -23,6 +23,7 @@
 #include "qmol/sim/pauli_expectation.h"
 #include "qmol/sim/statevector.h"
 #include "support/brute_force.h"
+#include "support/molecule_hamiltonian.h"
 #include "support/random.h"
 #include "support/test_paths.h"
 
@@ -32,19 +33,6 @@ namespace {
 
 using namespace qmol;
 using C = std::complex<double>;
-
-// The full-space STO-3G Jordan-Wigner Hamiltonian of molecules/<name>.xyz, built once.
-const QubitOperator& molecule_hamiltonian(const std::string& name) {
-  static std::map<std::string, QubitOperator> cache;
-  auto it = cache.find(name);
-  if (it == cache.end()) {
-    const Molecule m = read_xyz(testing::molecules_dir() + "/" + name + ".xyz");
-    const AoIntegrals ao = compute_ao_integrals(m, load_basis("sto-3g", m));
-    const MolecularHamiltonian h = build_active_space(ao, run_scf(m, ao), m);
-    it = cache.emplace(name, qubit_hamiltonian(h, Mapping::jordan_wigner)).first;
-  }
-  return it->second;
-}
 
 // Random strings with random real coefficients: most pairs anticommute, and commuting groups of
 // dense strings with Y letters exercise every branch of the diagonalizing Clifford.
@@ -63,8 +51,8 @@ struct Case {
 };
 
 std::vector<Case> cases() {
-  return {{"h2", molecule_hamiltonian("h2")},
-          {"lih", molecule_hamiltonian("lih")},
+  return {{"h2", testing::sto3g_jordan_wigner_hamiltonian("h2")},
+          {"lih", testing::sto3g_jordan_wigner_hamiltonian("lih")},
           {"random6", random_operator(6, 150, 11)},
           {"random7", random_operator(7, 60, 12)}};
 }
@@ -194,7 +182,7 @@ BOOST_AUTO_TEST_CASE(groups_partition_the_terms_by_sorted_insertion) {
     }
   }
   // LiH: full commutation merges many qubit-wise groups.
-  const QubitOperator& lih = molecule_hamiltonian("lih");
+  const QubitOperator& lih = testing::sto3g_jordan_wigner_hamiltonian("lih");
   BOOST_TEST(group_measurements(lih, GroupingMethod::commuting).groups.size() <
              group_measurements(lih, GroupingMethod::qwc).groups.size() / 2);
 }

@@ -19,6 +19,7 @@
 #include "qmol/qubit/qubit_hamiltonian.h"
 #include "qmol/scf/scf.h"
 #include "qmol/sim/pauli_expectation.h"
+#include "support/molecule_hamiltonian.h"
 #include "support/test_paths.h"
 
 BOOST_AUTO_TEST_SUITE(shot_sampler)
@@ -26,18 +27,6 @@ BOOST_AUTO_TEST_SUITE(shot_sampler)
 namespace {
 
 using namespace qmol;
-
-const QubitOperator& molecule_hamiltonian(const std::string& name) {
-  static std::map<std::string, QubitOperator> cache;
-  auto it = cache.find(name);
-  if (it == cache.end()) {
-    const Molecule m = read_xyz(testing::molecules_dir() + "/" + name + ".xyz");
-    const AoIntegrals ao = compute_ao_integrals(m, load_basis("sto-3g", m));
-    const MolecularHamiltonian h = build_active_space(ao, run_scf(m, ao), m);
-    it = cache.emplace(name, qubit_hamiltonian(h, Mapping::jordan_wigner)).first;
-  }
-  return it->second;
-}
 
 // A grouping written by hand: one group per entry, its terms as (z_mask, coefficient).
 MeasurementGrouping hand_grouping(int n_qubits, double constant,
@@ -80,7 +69,8 @@ struct Setup {
 
   Setup(const std::string& molecule, int n_electrons, GroupingMethod method, unsigned state_seed,
         double spread = 0.5)
-      : h(molecule_hamiltonian(molecule)), grouping(group_measurements(h, method)) {
+      : h(testing::sto3g_jordan_wigner_hamiltonian(molecule)),
+        grouping(group_measurements(h, method)) {
     psi = rotated_reference(grouping.n_qubits, n_electrons, state_seed, spread);
     for (const MeasurementGroup& g : grouping.groups)
       probabilities.push_back(measurement_probabilities(psi, g));
@@ -176,7 +166,7 @@ BOOST_AUTO_TEST_CASE(weighted_allocation_follows_the_sum_of_coefficients) {
 
   // LiH: the sum is kept, every group is measured, and more weight never means fewer shots.
   const MeasurementGrouping lih =
-      group_measurements(molecule_hamiltonian("lih"), GroupingMethod::qwc);
+      group_measurements(testing::sto3g_jordan_wigner_hamiltonian("lih"), GroupingMethod::qwc);
   std::vector<double> w;
   for (const MeasurementGroup& group : lih.groups) {
     double s = 0.0;

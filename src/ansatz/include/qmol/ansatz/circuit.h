@@ -59,6 +59,8 @@ class Circuit {
 
   // Appends a gate after checking its qubits and parameter index (InputError).
   void add(const Gate& gate);
+  // Replaces the angle of rotation `index` (parameter-shift rules on a copy).
+  void set_angle(std::size_t index, const Angle& angle);
   void h(int q) { add_fixed(GateKind::H, q); }
   void x(int q) { add_fixed(GateKind::X, q); }
   void y(int q) { add_fixed(GateKind::Y, q); }
