@@ -352,7 +352,8 @@ void check_device_size(const Job& job, int n_qubits, double limit) {
     check_memory(statevector_memory_bytes(n_qubits, 2), limit,
                  fmt::format("measuring the {}-qubit state", n_qubits), job.path);
   if (d.noise && d.noise->has_gate_noise() && n_qubits <= d.noise->max_density_qubits)
-    check_memory(DensityMatrix::memory_bytes(n_qubits), limit,
+    // The state and the measurement's work buffer (diagonal_after), up to one state's size.
+    check_memory(2 * DensityMatrix::memory_bytes(n_qubits), limit,
                  fmt::format("the density matrix of {} qubits", n_qubits), job.path,
                  "noise.max_density_qubits below the register's size (trajectories)");
 }
