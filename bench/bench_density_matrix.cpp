@@ -45,19 +45,12 @@ void set_counters(benchmark::State& state) {
   state.counters["threads"] = omp_get_max_threads();
 }
 
-Gate gate_on(GateKind kind, int q0, int q1 = -1, double angle = 0.0) {
-  Gate g;
-  g.kind = kind;
-  g.qubits[0] = q0;
-  g.qubits[1] = q1;
-  g.angle = Angle::fixed(angle);
-  return g;
-}
-
 // RX (a dense 2x2) on the row and the column bit of qubit range(0).
 void BM_OneQubitGate(benchmark::State& state) {
   DensityMatrix& rho = shared_state();
-  const Gate g = gate_on(GateKind::RX, static_cast<int>(state.range(0)), -1, 0.3);
+  Circuit one(kQubits, 0);
+  one.rx(static_cast<int>(state.range(0)), Angle::fixed(0.3));
+  const Gate g = one.gates()[0];
   for (auto _ : state) rho.apply_gate(g, {});
   set_counters(state);
 }
@@ -70,8 +63,9 @@ BENCHMARK(BM_OneQubitGate)
 
 void BM_Cnot(benchmark::State& state) {
   DensityMatrix& rho = shared_state();
-  const Gate g =
-      gate_on(GateKind::CNOT, static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+  Circuit one(kQubits, 0);
+  one.cnot(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)));
+  const Gate g = one.gates()[0];
   for (auto _ : state) rho.apply_gate(g, {});
   set_counters(state);
 }

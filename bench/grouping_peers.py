@@ -4,7 +4,7 @@ PennyLane's `group_observables` and Qiskit's `SparsePauliOp.group_commuting` bot
 of non-commuting (or not qubit-wise commuting) term pairs greedily, vertices in order of
 decreasing degree ("largest first"). Neither toolkit is a Debian package, so this script colours
 the same graph itself (numpy) and prints, per molecule and grouping, the count qmol reports
-(`hamiltonian.n_measurement_groups` of `qmol run`, sorted insertion) beside the largest-first
+(`hamiltonian.n_measurement_groups` of `qmol run`: sorted insertion, then iterated greedy regrouping) beside the largest-first
 count. usage: /usr/bin/python3 bench/grouping_peers.py [QMOL_EXECUTABLE]"""
 import json
 import os
@@ -83,7 +83,7 @@ def largest_first_colours(adjacency):
 
 def main():
     tmp = tempfile.mkdtemp(prefix="qmol-grouping-")
-    print("| molecule | qubits | terms | grouping | qmol (sorted insertion) | largest-first colouring |")
+    print("| molecule | qubits | terms | grouping | qmol (sorted insertion + regrouping) | largest-first colouring |")
     print("|---|---|---|---|---|---|")
     for name in MOLECULES:
         geometry = os.path.join(ROOT, "molecules", name + ".xyz")

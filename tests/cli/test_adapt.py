@@ -88,7 +88,7 @@ class Adapt(unittest.TestCase):
         self.assertFalse(os.path.exists(out))
         self.assertNotIn("SCF", p.stdout)
 
-    def check_adapt(self, r, reference):
+    def check_adapt(self, r, reference, spin_tolerance=None):
         vqe = r["vqe"]
         a = vqe["adapt"]
         n = len(a["operators"])
@@ -97,7 +97,13 @@ class Adapt(unittest.TestCase):
         self.assertEqual(len(a["energies"]), n + 1)
         self.assertEqual(len(a["max_gradients"]), n + 1)
         self.assertTrue(a["converged"])
-        self.assertEqual(vqe["warnings"], [])  # converged, and spin pure to 1e-3
+        if spin_tolerance is None:
+            self.assertEqual(vqe["warnings"], [])  # converged, and spin pure to 1e-3
+        else:
+            # Converged; the singlet generators are applied term by term (a Trotter split), which
+            # leaves a small triplet admixture that the warning may report.
+            self.assertTrue(all("spin contaminated" in w for w in vqe["warnings"]), vqe["warnings"])
+            self.assertLess(vqe["s_squared"], spin_tolerance)
         self.assertLess(a["max_gradients"][-1], 1e-3)  # the default gradient_threshold
         self.assertTrue(all(g >= 1e-3 for g in a["max_gradients"][:-1]))
         self.assertAlmostEqual(a["energies"][0], r["scf"]["energy"], delta=1e-9)
@@ -134,7 +140,9 @@ class Adapt(unittest.TestCase):
         r = self.run_json('[molecule]\ngeometry = "%s"\nbasis = "sto-3g"\n'
                           '[active_space]\nfrozen_core = true\n[exact]\n[ansatz]\nkind = "adapt"\n'
                           % os.path.join(MOLECULES, "n2-stretched.xyz"))
-        self.check_adapt(r, PSI4["n2-2.0-sto3g-fci-fc"]["energy"])
+        # Stretched N2 is strongly correlated: the operator sequence, and with it the Trotter
+        # error in <S^2> (from below 1e-3 to 2e-3 on the machines seen), depends on the CPU's rounding.
+        self.check_adapt(r, PSI4["n2-2.0-sto3g-fci-fc"]["energy"], spin_tolerance=5e-3)
         self.assertEqual(r["vqe"]["n_qubits"], 16)
 
     def test_generalized_pool_and_max_operators(self):

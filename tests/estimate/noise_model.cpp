@@ -28,15 +28,6 @@ namespace {
 using namespace qmol;
 using C = std::complex<double>;
 
-Gate gate_on(GateKind kind, int q0, int q1 = -1, double angle = 0.0) {
-  Gate g;
-  g.kind = kind;
-  g.qubits[0] = q0;
-  g.qubits[1] = q1;
-  g.angle = Angle::fixed(angle);
-  return g;
-}
-
 // A native 5-qubit circuit from |00011>: every fixed-arity kind, entangling layers.
 Circuit native_test_circuit() {
   Circuit c(5, 2);
@@ -179,10 +170,14 @@ BOOST_AUTO_TEST_CASE(stochastic_channels_average_to_the_channels) {
   one.depolarizing_1q = 0.6;
   two.depolarizing_2q = 0.8;
   damping.amplitude_damping = 0.45;
+  Circuit gates(2, 0);
+  gates.h(1);
+  gates.cnot(1, 0);
+  gates.cz(0, 1);
   const std::vector<std::tuple<const char*, NoiseModel, Gate>> cases = {
-      {"depolarizing_1q", one, gate_on(GateKind::H, 1)},
-      {"depolarizing_2q", two, gate_on(GateKind::CNOT, 1, 0)},
-      {"amplitude_damping", damping, gate_on(GateKind::CZ, 0, 1)}};
+      {"depolarizing_1q", one, gates.gates()[0]},
+      {"depolarizing_2q", two, gates.gates()[1]},
+      {"amplitude_damping", damping, gates.gates()[2]}};
   const int n_draws = 20000;
   for (const auto& [name, noise, gate] : cases) {
     BOOST_TEST_CONTEXT(name) {

@@ -58,7 +58,10 @@ struct MeasurementGrouping {
 
 // Sorted insertion (Crawford et al., Quantum 5, 385 (2021)): the non-identity terms by |c|
 // descending (ties in the operator's term order), each into the first existing group all of whose
-// members it commutes with (qubit-wise for qwc, fully for commuting), else into a new group.
+// members it commutes with (qubit-wise for qwc, fully for commuting), else into a new group. Then
+// iterated greedy regrouping (Culberson, 1992): the same first-fit insertion, group by group,
+// alternately largest group first and in reverse group order, which never needs more groups; at
+// most 60 passes and 3e8 member comparisons, so the result does not depend on the machine.
 // NumericalError when a coefficient has |imag| > 1e-10 (the operator is not Hermitian);
 // InputError (field "estimator.grouping") above 64 qubits, for either method.
 MeasurementGrouping group_measurements(const QubitOperator& op, GroupingMethod method);
