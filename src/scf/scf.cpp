@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "qmol/core/errors.h"
+#include "qmol/core/interrupt.h"
 #include "qmol/core/units.h"
 #include "qmol/integrals/jk_builder.h"
 #include "qmol/scf/diis.h"
@@ -278,6 +279,7 @@ ScfResult ScfSolver::iterate() {
   double level_shift = options_.level_shift;
   const double nuclear = ints_.nuclear_repulsion;
   for (int iteration = 1; iteration <= options_.max_iterations; ++iteration) {
+    throw_if_interrupted();
     const std::vector<MatrixXd> d = densities();
     const Step step = evaluate(d);
     if (!std::isfinite(step.energy) || !std::isfinite(step.error))

@@ -9,6 +9,7 @@
 #include <cstdint>
 
 #include "qmol/core/errors.h"
+#include "qmol/core/interrupt.h"
 
 namespace qmol {
 
@@ -138,6 +139,7 @@ DavidsonResult block_davidson(const DeterminantHamiltonian& h, std::vector<Vecto
   Eigen::VectorXd theta;
   Eigen::MatrixXd y;
   for (int it = 1;; ++it) {
+    throw_if_interrupted();
     int u = static_cast<int>(basis.size());
     const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(g.topLeftCorner(u, u));
     theta = eigen.eigenvalues();

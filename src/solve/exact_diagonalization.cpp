@@ -13,6 +13,7 @@
 #include "h0_block.h"
 #include "qmol/core/combinatorics.h"
 #include "qmol/core/errors.h"
+#include "qmol/core/interrupt.h"
 #include "qmol/sim/determinant_hamiltonian.h"
 #include "qmol/sim/determinant_space.h"
 #include "qmol/sim/spin_operator.h"
@@ -144,7 +145,10 @@ class SigmaOperator {
   explicit SigmaOperator(const DeterminantHamiltonian& h) : h_(h) {}
   Eigen::Index rows() const { return static_cast<Eigen::Index>(h_.space().size()); }
   Eigen::Index cols() const { return rows(); }
-  void perform_op(const double* x, double* y) const { h_.apply(x, y); }
+  void perform_op(const double* x, double* y) const {
+    throw_if_interrupted();
+    h_.apply(x, y);
+  }
 
  private:
   const DeterminantHamiltonian& h_;

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "qmol/core/errors.h"
+#include "qmol/core/interrupt.h"
 #include "qmol/solve/optimizer_methods.h"
 
 namespace qmol::optimizer_detail {
@@ -31,6 +32,7 @@ class Objective {
     // A vanishing curvature pair (s'y ~ 0, e.g. a parameter that barely moves the energy) can
     // turn LBFGSpp's step into inf/NaN: stop there with the best point so far.
     if (!x.allFinite()) throw std::runtime_error("L-BFGS proposed a non-finite step");
+    throw_if_interrupted();
     theta_.assign(x.data(), x.data() + x.size());
     const double e = function_.energy_and_gradient(theta_, gradient_);
     if (!std::isfinite(e)) throw NumericalError(fmt::format("energy is {} in L-BFGS", e));

@@ -7,6 +7,7 @@
 #include <nlopt.hpp>
 
 #include "qmol/core/errors.h"
+#include "qmol/core/interrupt.h"
 #include "qmol/solve/optimizer_methods.h"
 
 namespace qmol::optimizer_detail {
@@ -23,6 +24,7 @@ struct NloptState {
 
 double objective(unsigned n, const double* x, double* /*grad: never requested*/, void* data) {
   auto& s = *static_cast<NloptState*>(data);
+  throw_if_interrupted();
   s.theta.assign(x, x + n);
   const double e = s.function->energy(s.theta);
   if (!std::isfinite(e)) throw NumericalError(fmt::format("energy is {} in NLopt", e));

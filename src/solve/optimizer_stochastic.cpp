@@ -8,6 +8,7 @@
 #include <random>
 
 #include "qmol/core/errors.h"
+#include "qmol/core/interrupt.h"
 #include "qmol/solve/optimizer_methods.h"
 
 namespace qmol::optimizer_detail {
@@ -46,6 +47,7 @@ OptimizationResult minimize_adam(EnergyFunction& function, std::vector<double> t
   double gnorm = norm(gradient);
   record(result, callback, 0, e, gnorm, theta);
   for (int t = 1; t <= options.max_iterations && gnorm > options.gradient_tolerance; ++t) {
+    throw_if_interrupted();
     const double correction1 = 1.0 - std::pow(beta1, t), correction2 = 1.0 - std::pow(beta2, t);
     for (std::size_t k = 0; k < theta.size(); ++k) {
       m[k] = beta1 * m[k] + (1.0 - beta1) * gradient[k];
@@ -84,6 +86,7 @@ OptimizationResult minimize_spsa(EnergyFunction& function, std::vector<double> t
   result.evaluations = 1;
   record(result, callback, 0, e, std::numeric_limits<double>::quiet_NaN(), theta);
   for (int k = 0; k < options.max_iterations; ++k) {
+    throw_if_interrupted();
     const double a_k = options.step_size / std::pow(k + 1 + big_a, alpha);
     const double c_k = c / std::pow(k + 1, gamma);
     for (std::size_t i = 0; i < n; ++i) {

@@ -52,6 +52,20 @@ class InstalledPackage(unittest.TestCase):
     def tearDownClass(cls):
         shutil.rmtree(cls.dir, ignore_errors=True)
 
+    def test_0_python_package(self):
+        # The Python package under <prefix>/lib/python3.X/dist-packages, imported from there.
+        version = "python%d.%d" % sys.version_info[:2]
+        site = os.path.join(self.prefix, "lib", version, "dist-packages")
+        self.assertTrue(os.path.isfile(os.path.join(site, "qmol", "__init__.py")))
+        code = ("import os, qmol; m = qmol.Molecule.from_xyz(%r); "
+                "print(os.path.dirname(qmol.__file__)); print(repr(qmol.scf(m).energy))"
+                % os.path.join(ARGS.source, "molecules", "h2.xyz"))
+        out = run([sys.executable, "-c", code], env=clean_env(PYTHONPATH=site)).stdout.split()
+        self.assertEqual(out[0], os.path.join(site, "qmol"))
+        with open(os.path.join(ARGS.source, "tests", "data", "psi4_references.json")) as f:
+            reference = json.load(f)["h2-sto3g-rhf"]["energy"]
+        self.assertAlmostEqual(float(out[1]), reference, delta=1e-8)
+
     def test_1_layout(self):
         p = self.prefix
         for path in ("bin/qmol", "include/qmol/core/version.h", "include/qmol/core/data_path.h",
