@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "bindings.h"
+#include "qmol/chem/chemical_structure.h"
 #include "qmol/chem/elements.h"
 #include "qmol/chem/molecule.h"
 #include "qmol/chem/xyz.h"
@@ -304,6 +305,30 @@ PYBIND11_MODULE(_qmol, m) {
       .def_static(
           "from_xyz", [](const std::string& path) { return read_xyz(path); }, py::arg("path"),
           "Reads an XYZ file (Angstrom; charge= and multiplicity= on the comment line).")
+      .def_static(
+          "from_smiles",
+          [](const std::string& smiles, std::uint32_t seed, std::optional<int> conformers) {
+            StructureOptions options;
+            options.seed = seed;
+            options.conformers = conformers;
+            return interpret_structure(smiles_record(smiles, {"", 0, "smiles"}), options).molecule;
+          },
+          py::arg("smiles"), py::arg("seed") = StructureOptions{}.seed,
+          py::arg("conformers") = py::none(),
+          "From a SMILES string as qmol reads one: hydrogens added, 3D coordinates by ETKDGv3 "
+          "(seed) and MMFF94 (UFF where MMFF94 has no parameters), the lowest of `conformers`; "
+          "charge from the formal charges, multiplicity from the radicals.")
+      .def_static(
+          "from_file",
+          [](const std::string& path) {
+            std::optional<Molecule> m = load_job_input(path).job.molecule;
+            if (!m) throw InputError("an FCIDUMP job has no molecule", {path, 0, ""});
+            return *m;
+          },
+          py::arg("path"),
+          "The molecule of any input qmol reads (.xyz, .toml, .smi, .sdf, .mol2, .pdb; "
+          "the first record).")
+      .def_readonly("smiles", &Molecule::smiles, "Canonical SMILES when read from a structure.")
       .def_static("from_atoms", &molecule_from_atoms, py::arg("symbols"), py::arg("coordinates"),
                   py::arg("units") = "angstrom", py::arg("charge") = 0,
                   py::arg("multiplicity") = py::none(),

@@ -223,6 +223,20 @@ class Module(unittest.TestCase):
                 self.assertIn("interrupted", out, err)
                 self.assertLess(time.monotonic() - t0, 20.0)
 
+    def test_molecules_from_smiles_and_files(self):
+        m = qmol.Molecule.from_smiles("C=O")
+        self.assertEqual(m.formula, "CH2O")
+        self.assertEqual(m.coordinates.shape, (4, 3))
+        self.assertEqual(m.smiles, "C=O")
+        # The same record through a job's smiles key gives the same geometry bit for bit.
+        r = qmol.run({"molecule": {"smiles": "C=O", "basis": "sto-3g"}})
+        self.assertAlmostEqual(r.molecule.nuclear_repulsion, m.nuclear_repulsion, delta=1e-12)
+        self.assertAlmostEqual(qmol.scf(m).energy, r.scf.energy, delta=1e-10)
+        f = qmol.Molecule.from_file(os.path.join(MOLECULES, "h2o.toml"))
+        np.testing.assert_array_equal(f.coordinates, self.h2o.coordinates)
+        with self.assertRaises(qmol.InputError):
+            qmol.Molecule.from_smiles("C(C)(C)(C)(C)C")  # five-valent carbon
+
     def test_from_atoms_equals_from_xyz(self):
         with open(os.path.join(MOLECULES, "h2o.xyz")) as f:
             lines = f.read().split("\n")[2:5]
