@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -25,15 +26,23 @@ std::string WorkerExit::describe() const {
 }
 
 void run_in_processes(const std::vector<std::size_t>& items, int jobs,
-                      const std::function<void(std::size_t)>& work,
-                      const std::function<void(std::size_t, const WorkerExit&)>& done,
+                      const std::function<void(std::size_t, int)>& work,
+                      const std::function<void(std::size_t, int, const WorkerExit&)>& done,
                       const std::function<void()>& tick) {
   const pid_t parent = ::getpid();
-  std::map<pid_t, std::size_t> running;
+  struct Running {
+    std::size_t item;
+    int slot;
+  };
+  std::map<pid_t, Running> running;
+  std::vector<bool> slot_busy(static_cast<std::size_t>(std::max(jobs, 1)), false);
   std::size_t next = 0;
+  auto last_tick = std::chrono::steady_clock::now();
   while (next < items.size() || !running.empty()) {
     while (next < items.size() && static_cast<int>(running.size()) < jobs) {
       const std::size_t item = items[next++];
+      const int slot = static_cast<int>(std::find(slot_busy.begin(), slot_busy.end(), false) -
+                                        slot_busy.begin());
       // What the parent buffered would otherwise be written again by the child.
       std::cout.flush();
       std::cerr.flush();
@@ -45,30 +54,37 @@ void run_in_processes(const std::vector<std::size_t>& items, int jobs,
         if (::getppid() != parent) ::_exit(3);  // the parent died before prctl
         int code = 0;
         try {
-          work(item);
+          work(item, slot);
         } catch (...) {
           code = 4;
         }
         ::_exit(code);
       }
-      running[pid] = item;
+      running[pid] = {item, slot};
+      slot_busy[static_cast<std::size_t>(slot)] = true;
     }
     int status = 0;
     const pid_t ended = ::waitpid(-1, &status, WNOHANG);
     if (ended == 0 || (ended < 0 && errno == EINTR)) {
-      tick();
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      // Polled often, so that a free slot takes the next item at once (a small molecule takes
+      // well under a second); the progress line is redrawn every 100 ms.
+      if (std::chrono::steady_clock::now() - last_tick > std::chrono::milliseconds(100)) {
+        tick();
+        last_tick = std::chrono::steady_clock::now();
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
       continue;
     }
     if (ended < 0) break;  // no children left (not while `running` holds any)
     const auto it = running.find(ended);
     if (it == running.end()) continue;
-    const std::size_t item = it->second;
+    const auto [item, slot] = it->second;
     running.erase(it);
+    slot_busy[static_cast<std::size_t>(slot)] = false;
     WorkerExit exit;
     exit.signaled = WIFSIGNALED(status);
     exit.code = exit.signaled ? WTERMSIG(status) : WEXITSTATUS(status);
-    done(item, exit);
+    done(item, slot, exit);
   }
 }
 

@@ -3,13 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "process_pool.h"
@@ -34,7 +38,7 @@ namespace {
 const std::vector<std::string> kSummaryColumns = {
     "input",     "molecule",   "formula",      "smiles",        "n_electrons",      "n_qubits",
     "hf_energy", "vqe_energy", "exact_energy", "casscf_energy", "vqe_dipole_debye", "error_mEh",
-    "status",    "message",    "seconds"};
+    "status",    "message",    "seconds",      "worker"};
 
 bool is_molecule_file(const fs::path& p) {
   return input_kind_of(p.string()).has_value();
@@ -57,10 +61,80 @@ std::optional<int> parse_int_field(const std::string& text, const std::string& w
   return std::nullopt;
 }
 
+// Heavy atoms of a SMILES string: bracket atoms, and the organic subset outside brackets.
+int smiles_heavy_atoms(const std::string& smiles) {
+  int n = 0;
+  for (std::size_t i = 0; i < smiles.size(); ++i) {
+    const char c = smiles[i];
+    if (c == '[') {
+      const std::size_t end = smiles.find(']', i);
+      if (end == std::string::npos) break;
+      std::size_t k = i + 1;
+      while (k < end && std::isdigit(static_cast<unsigned char>(smiles[k]))) ++k;  // isotope
+      const bool hydrogen =
+          k < end && smiles[k] == 'H' &&
+          (k + 1 == end || !std::islower(static_cast<unsigned char>(smiles[k + 1])));
+      if (!hydrogen) ++n;
+      i = end;
+    } else if (std::strchr("BCNOPSFIbcnops", c) && c != '\0') {
+      ++n;
+      if ((c == 'C' && i + 1 < smiles.size() && smiles[i + 1] == 'l') ||
+          (c == 'B' && i + 1 < smiles.size() && smiles[i + 1] == 'r'))
+        ++i;
+    }
+  }
+  return n;
+}
+
+// Heavy atoms of a V2000 mol block (its counts line, then the atom lines' symbols); 0 otherwise.
+int molblock_heavy_atoms(const std::string& block) {
+  std::istringstream in(block);
+  std::string line;
+  for (int k = 0; k < 4 && std::getline(in, line); ++k) {
+  }
+  if (line.find("V2000") == std::string::npos || line.size() < 3) return 0;
+  int atoms = 0;
+  try {
+    atoms = std::stoi(line.substr(0, 3));
+  } catch (const std::exception&) {
+    return 0;
+  }
+  int heavy = 0;
+  for (int a = 0; a < atoms && std::getline(in, line); ++a) {
+    std::istringstream fields(line);
+    double x, y, z;
+    std::string symbol;
+    if (fields >> x >> y >> z >> symbol && symbol != "H") ++heavy;
+  }
+  return heavy;
+}
+
+// Heavy atoms of an XYZ file (its first frame); 0 when unreadable.
+int xyz_heavy_atoms(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  int atoms = 0;
+  if (!std::getline(in, line)) return 0;
+  try {
+    atoms = std::stoi(line);
+  } catch (const std::exception&) {
+    return 0;
+  }
+  std::getline(in, line);
+  int heavy = 0;
+  for (int a = 0; a < atoms && std::getline(in, line); ++a) {
+    std::istringstream fields(line);
+    std::string symbol;
+    if (fields >> symbol && symbol != "H" && symbol != "h") ++heavy;
+  }
+  return heavy;
+}
+
 ScreenInput file_input(const fs::path& path) {
   ScreenInput in;
   in.name = path.stem().string();
   in.path = path.string();
+  if (input_kind_of(in.path) == InputKind::xyz) in.cost = xyz_heavy_atoms(in.path);
   return in;
 }
 
@@ -86,6 +160,10 @@ void add_input(ScreenInput in, const std::string& name_field, std::vector<Screen
     ScreenInput one = in;
     one.record = static_cast<int>(r + 1);
     one.fields = records[r].fields;
+    if (records[r].format == StructureFormat::smiles)
+      one.cost = smiles_heavy_atoms(records[r].text);
+    else if (records[r].format == StructureFormat::sdf)
+      one.cost = molblock_heavy_atoms(records[r].text);
     const auto field = name_field.empty() ? one.fields.end() : one.fields.find(name_field);
     if (field != one.fields.end() && !field->second.empty())
       one.name = field->second;
@@ -275,7 +353,8 @@ void write_summaries(const std::string& out_dir, const std::vector<json>& record
                                     csv_number(at("error_mEh"), 6),
                                     s("status"),
                                     s("message"),
-                                    csv_number(at("seconds"), 3)};
+                                    csv_number(at("seconds"), 3),
+                                    s("worker")};
     for (const std::string& f : keep_fields) {
       const json& fields = at("fields");
       row.push_back(fields.is_object() && fields.contains(f) && fields[f].is_string()
@@ -284,7 +363,7 @@ void write_summaries(const std::string& out_dir, const std::vector<json>& record
       text[f].push_back(row.back());
     }
     csv += csv_line(row);
-    for (const char* k : {"input", "molecule", "formula", "smiles", "status", "message"})
+    for (const char* k : {"input", "molecule", "formula", "smiles", "status", "message", "worker"})
       text[k].push_back(s(k));
     for (const char* k : {"hf_energy", "vqe_energy", "exact_energy", "casscf_energy",
                           "vqe_dipole_debye", "error_mEh", "seconds"})
@@ -392,6 +471,9 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
       pending.push_back(t);
     }
   }
+  // Largest first, so that one big molecule does not finish last while the other workers idle.
+  std::stable_sort(pending.begin(), pending.end(),
+                   [&](std::size_t a, std::size_t b) { return tasks[a].cost > tasks[b].cost; });
   Progress progress(settings.progress, settings.progress_is_tty, static_cast<int>(tasks.size()),
                     skipped, skipped_failed);
   if (settings.progress && skipped)
@@ -402,12 +484,13 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
   // as failed here, and retried on the next run.
   run_in_processes(
       pending, jobs,
-      [&](std::size_t t) {
+      [&](std::size_t t, int slot) {
         json rec = screen_one(tasks[t], settings_file, out_dir, memory_limit);
         rec["key"] = keys[t];
+        rec["worker"] = fmt::format("pool:{}", slot);
         dir.write_record(tasks[t].name, rec);
       },
-      [&](std::size_t t, const WorkerExit& exit) {
+      [&](std::size_t t, int slot, const WorkerExit& exit) {
         auto rec = dir.record(tasks[t].name);
         if (!rec || rec->value("key", "") != keys[t]) {
           rec = json{{"input", tasks[t].name},
@@ -415,6 +498,7 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
                      {"status", "failed"},
                      {"message", exit.describe() + (exit.signaled ? "" : " without a result")},
                      {"key", keys[t]},
+                     {"worker", fmt::format("pool:{}", slot)},
                      {"retry", true}};
           dir.write_record(tasks[t].name, *rec);
         }

@@ -19,7 +19,7 @@ SOURCE = os.environ.get("QMOL_SOURCE_DIR", os.path.join(os.path.dirname(__file__
 MOLECULES = os.path.join(SOURCE, "molecules")
 COLUMNS = ["input", "molecule", "formula", "smiles", "n_electrons", "n_qubits", "hf_energy", "vqe_energy",
            "exact_energy", "casscf_energy", "vqe_dipole_debye", "error_mEh", "status", "message",
-           "seconds"]
+           "seconds", "worker"]
 SETTINGS = """[molecule]
 basis = "sto-3g"
 
@@ -97,7 +97,31 @@ class Screen(unittest.TestCase):
                 self.assertTrue(r["message"], r)
         with h5py.File(os.path.join(out, "summary.h5"), "r") as f:
             self.assertEqual(len(f["summary/input"]), 7)
+            self.assertEqual(len(f["summary/worker"]), 7)
         self.assertIn("failed", p.stderr)  # progress lines name the failures
+        # Who computed each molecule: one of the two pool slots (entries that fail before a
+        # worker starts, like a bad CSV row, still ran in one).
+        for r in rows.values():
+            self.assertIn(r["worker"], ("pool:0", "pool:1"), r)
+
+    def test_largest_molecules_start_first(self):
+        # One worker: the progress lines (one per molecule, stderr is not a TTY) come in the order
+        # the molecules ran, most heavy atoms first, input order among equals.
+        smiles = self.write("set.smi", "C methane\nCCO ethanol\n[H][H] hydrogen\nCC(=O)O acid\n")
+        self.write("lib/h2.xyz", h2(0.735))
+        out = os.path.join(self.dir, "out")
+        settings = self.write("small.toml", SETTINGS + "\n[active_space]\nelectrons = 2\n"
+                              "orbitals = 2\n")
+        p = subprocess.run([QMOL, "screen", smiles, os.path.join(self.dir, "lib", "h2.xyz"),
+                            "--settings", settings, "--out", out, "--jobs", "1"],
+                           capture_output=True, text=True)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        order = [n for line in p.stderr.splitlines() for n in
+                 ("methane", "ethanol", "hydrogen", "acid", "h2") if " %s " % n in " %s " % line
+                 and "ok" in line]
+        self.assertEqual(order, ["acid", "ethanol", "methane", "hydrogen", "h2"], p.stderr)
+        self.assertEqual([r["input"] for r in self.summary(out)],
+                         ["methane", "ethanol", "hydrogen", "acid", "h2"])
 
     def test_all_ok_exits_zero(self):
         a = self.write("a.xyz", h2(0.7))
