@@ -175,6 +175,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   std::string settings;
   std::optional<int> jobs;
+  std::optional<int> screen_threads;
+  int screen_retries = 0;
   screen->add_option("INPUTS", inputs, "job files, .xyz files, directories, or a CSV list")
       ->required();
   screen->add_option("--settings", settings, "job file without geometry applied to every molecule")
@@ -182,6 +184,9 @@ int main(int argc, char** argv) {
   screen->add_option("--out", out_dir, "output directory")->required();
   screen->add_option("--jobs", jobs, "molecules run in parallel (default: the core count)");
   screen->add_option("--memory", memory, "memory limit per molecule, e.g. 4G");
+  screen->add_option("--threads", screen_threads, "OpenMP threads per molecule");
+  screen->add_option("--retries", screen_retries,
+                     "runs again of a molecule whose worker died (default 0)");
   screen->add_flag("--force", force,
                    "recompute every molecule, replacing what DIR holds (default: resume)");
   screen->add_flag("--quiet", quiet, "no progress display; print only the final table");
@@ -303,6 +308,11 @@ int main(int argc, char** argv) {
       s.progress_is_tty = ::isatty(STDERR_FILENO) != 0;
       s.summary = &std::cout;
       s.name_field = name_field;
+      s.threads = screen_threads.value_or(0);
+      if (screen_threads && *screen_threads < 1)
+        throw InputError(fmt::format("must be at least 1, got {}", *screen_threads),
+                         {"--threads", 0, ""});
+      s.retries = screen_retries;
       for (std::size_t b = 0; b <= keep_fields.size();) {
         const std::size_t e = std::min(keep_fields.find(',', b), keep_fields.size());
         if (e > b) s.keep_fields.push_back(keep_fields.substr(b, e - b));
@@ -322,10 +332,13 @@ int main(int argc, char** argv) {
       return kOk;
     }
   } catch (const InputError& e) {
-    std::cerr << "error: " << describe(e, input_of(app)) << "\n";
+    // The ranks of an MPI screening all meet a bad input; rank 0 reports it.
+    if (!*screen || screen_rank() == 0)
+      std::cerr << "error: " << describe(e, input_of(app)) << "\n";
     return kBadInput;
   } catch (const Error& e) {
-    std::cerr << "error: " << describe(e, input_of(app)) << "\n";
+    if (!*screen || screen_rank() == 0)
+      std::cerr << "error: " << describe(e, input_of(app)) << "\n";
     return kFailed;
   } catch (const std::bad_alloc&) {
     std::cerr << "error: out of memory; lower the job's size or raise --memory only if the "

@@ -1,6 +1,7 @@
 #include "qmol/workflow/screen.h"
 
 #include <fmt/format.h>
+#include <omp.h>
 
 #include <algorithm>
 #include <cctype>
@@ -16,7 +17,7 @@
 #include <sstream>
 #include <thread>
 
-#include "process_pool.h"
+#include "mpi_workers.h"
 #include "progress.h"
 #include "qmol/chem/chemical_structure.h"
 #include "qmol/core/errors.h"
@@ -27,6 +28,7 @@
 #include "qmol/workflow/job_input.h"
 #include "qmol/workflow/resume.h"
 #include "qmol/workflow/run.h"
+#include "workers.h"
 
 namespace qmol {
 namespace fs = std::filesystem;
@@ -431,6 +433,10 @@ std::vector<ScreenInput> expand_screen_inputs(const std::vector<std::string>& in
   return out;
 }
 
+int screen_rank() {
+  return MpiWorld::get().rank();
+}
+
 int run_screen(const std::vector<std::string>& inputs, const std::string& settings_path,
                const std::string& out_dir, const ScreenSettings& settings) {
   const Job job_settings = read_job(settings_path, false);
@@ -448,21 +454,61 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
                      inputs_at);
   if (settings.jobs < 0)
     throw InputError(fmt::format("must be at least 1, got {}", settings.jobs), {"--jobs", 0, ""});
-  const int jobs = settings.jobs > 0
-                       ? settings.jobs
-                       : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-  const double memory_limit =
-      settings.memory_limit_bytes > 0 ? settings.memory_limit_bytes : default_memory_limit() / jobs;
+  if (settings.threads < 0)
+    throw InputError(fmt::format("must be at least 1, got {}", settings.threads),
+                     {"--threads", 0, ""});
+  if (settings.retries < 0)
+    throw InputError(fmt::format("must be at least 0, got {}", settings.retries),
+                     {"--retries", 0, ""});
+  // Under mpirun rank 0 coordinates and every other rank is one worker; otherwise a process pool.
+  const MpiWorld& world = MpiWorld::get();
+  const int workers_count =
+      world.distributed() ? world.size() - 1
+      : settings.jobs > 0 ? settings.jobs
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const double memory_limit = settings.memory_limit_bytes > 0
+                                  ? settings.memory_limit_bytes
+                                  : default_memory_limit() / workers_count;
 
-  const ResumableDirectory dir =
-      ResumableDirectory::open(out_dir, "screen", fingerprint({job_settings.text}), "settings file",
-                               {"summary.csv", "summary.h5"}, settings.force);
+  // DIR is checked and prepared by rank 0 alone; the worker ranks use it once that succeeded
+  // (else rank 0 reports the error and they stop quietly).
+  std::optional<ResumableDirectory> opened;
+  if (world.rank() == 0) {
+    try {
+      opened =
+          ResumableDirectory::open(out_dir, "screen", fingerprint({job_settings.text}),
+                                   "settings file", {"summary.csv", "summary.h5"}, settings.force);
+    } catch (...) {
+      world.broadcast(0);
+      throw;
+    }
+    world.broadcast(1);
+  } else if (world.broadcast(0) == 0) {
+    return 2;
+  }
+  const ResumableDirectory dir = opened ? *opened : ResumableDirectory::attach(out_dir);
 
   std::vector<std::string> keys;
+  for (const ScreenInput& in : tasks) keys.push_back(molecule_key(in, job_settings.text));
+  const auto worker_name = [&](int slot) {
+    return world.distributed() ? mpi_worker_name(world, slot) : fmt::format("pool:{}", slot);
+  };
+  // One molecule, in a child process of its worker; it writes its own record.
+  const WorkFunction work = [&](std::size_t t, int slot) {
+    if (settings.threads > 0) omp_set_num_threads(settings.threads);
+    json rec = screen_one(tasks[t], settings_file, out_dir, memory_limit);
+    rec["key"] = keys[t];
+    rec["worker"] = worker_name(slot);
+    dir.write_record(tasks[t].name, rec);
+  };
+  if (world.rank() > 0) {
+    serve_mpi_items(world, work);
+    return 0;
+  }
+
   std::vector<std::size_t> pending;
   int skipped = 0, skipped_failed = 0;
   for (std::size_t t = 0; t < tasks.size(); ++t) {
-    keys.push_back(molecule_key(tasks[t], job_settings.text));
     const auto rec = dir.record(tasks[t].name);
     if (dir.finished(rec, keys[t])) {
       ++skipped;
@@ -476,36 +522,41 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
                    [&](std::size_t a, std::size_t b) { return tasks[a].cost > tasks[b].cost; });
   Progress progress(settings.progress, settings.progress_is_tty, static_cast<int>(tasks.size()),
                     skipped, skipped_failed);
+  if (settings.progress && world.distributed())
+    *settings.progress << fmt::format("coordinating {} MPI worker ranks\n", workers_count);
   if (settings.progress && skipped)
     *settings.progress << fmt::format("resuming: {} of {} molecules already done\n", skipped,
                                       tasks.size());
 
-  // Each molecule in its own process; a worker that dies before writing its record is recorded
-  // as failed here, and retried on the next run.
-  run_in_processes(
-      pending, jobs,
-      [&](std::size_t t, int slot) {
-        json rec = screen_one(tasks[t], settings_file, out_dir, memory_limit);
-        rec["key"] = keys[t];
-        rec["worker"] = fmt::format("pool:{}", slot);
-        dir.write_record(tasks[t].name, rec);
-      },
-      [&](std::size_t t, int slot, const WorkerExit& exit) {
-        auto rec = dir.record(tasks[t].name);
-        if (!rec || rec->value("key", "") != keys[t]) {
-          rec = json{{"input", tasks[t].name},
-                     {"path", tasks[t].path},
-                     {"status", "failed"},
-                     {"message", exit.describe() + (exit.signaled ? "" : " without a result")},
-                     {"key", keys[t]},
-                     {"worker", fmt::format("pool:{}", slot)},
-                     {"retry", true}};
-          dir.write_record(tasks[t].name, *rec);
-        }
-        progress.finished(tasks[t].name, rec->value("status", "") == "ok",
-                          rec->value("seconds", 0.0), rec->value("message", ""));
-      },
-      [&] { progress.tick(); });
+  // A worker that dies before writing its record: run again while --retries allow, else
+  // recorded as failed here (and retried on the next run).
+  std::vector<int> retries_left(tasks.size(), settings.retries);
+  const auto done = [&](const FinishedItem& f) {
+    const std::size_t t = f.item;
+    auto rec = dir.record(tasks[t].name);
+    if (!rec || rec->value("key", "") != keys[t]) {
+      if (retries_left[t]-- > 0) return true;
+      rec = json{{"input", tasks[t].name},
+                 {"path", tasks[t].path},
+                 {"status", "failed"},
+                 {"message", f.exit.describe() + (f.exit.signaled ? "" : " without a result")},
+                 {"key", keys[t]},
+                 {"worker", worker_name(f.slot)},
+                 {"retry", true}};
+      dir.write_record(tasks[t].name, *rec);
+    }
+    progress.finished(tasks[t].name, rec->value("status", "") == "ok", rec->value("seconds", 0.0),
+                      rec->value("message", ""));
+    return false;
+  };
+  {
+    std::unique_ptr<Workers> workers;
+    if (world.distributed())
+      workers = std::make_unique<MpiWorkers>(world);
+    else
+      workers = std::make_unique<ProcessPool>(workers_count, work);
+    schedule(pending, *workers, done, [&] { progress.tick(); });
+  }  // the MPI worker ranks are told to stop here
   progress.end();
 
   std::vector<json> records;

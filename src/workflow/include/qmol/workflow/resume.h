@@ -30,6 +30,10 @@ class ResumableDirectory {
                                  const std::string& key, const std::string& what_key,
                                  const std::vector<std::string>& outputs, bool force);
 
+  // A directory another process of the same run has opened (the coordinator of an MPI
+  // screening, for its worker ranks): nothing is checked or changed.
+  static ResumableDirectory attach(const std::string& dir) { return ResumableDirectory(dir); }
+
   const std::string& dir() const { return dir_; }
   std::string path(const std::string& relative) const;  // DIR/relative
 

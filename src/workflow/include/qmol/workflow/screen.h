@@ -19,7 +19,12 @@ struct ScreenSettings {
   // A record of an SD or SMILES file is named by this SD data field ("" = its title line).
   std::string name_field;
   std::vector<std::string> keep_fields;  // SD data fields copied into summary.csv and .h5
+  int threads = 0;  // OpenMP threads per molecule; 0 = the default (OMP_NUM_THREADS or all)
+  int retries = 0;  // runs again of a molecule whose worker died before its record
 };
+
+// This process's rank in an MPI screening (0 without mpirun): errors are reported by rank 0.
+int screen_rank();
 
 // One molecule to screen, after expanding directories and CSV lists.
 struct ScreenInput {
@@ -47,7 +52,10 @@ std::vector<ScreenInput> expand_screen_inputs(const std::vector<std::string>& in
 // `qmol screen INPUTS... --settings JOB --out DIR`. The settings job (no geometry) gives the basis,
 // active space, ansatz, optimizer and exact flag for every molecule; a job-file input keeps its
 // own keys, and the settings fill only what it leaves unset (load_job_input). InputError when
-// the inputs expand to no molecule. Each molecule runs in a child process; its result goes to
+// the inputs expand to no molecule. Under mpirun (2 or more ranks) rank 0 coordinates and every
+// other rank is one worker (settings.jobs is then unused); otherwise `jobs` worker slots of a
+// process pool. One scheduler hands the molecules out, largest first (ScreenInput::cost), to
+// whichever worker is free. Each molecule runs in a child process; its result goes to
 // DIR/<name>.h5 and a record DIR/records/<name>.json (both written atomically), and DIR/summary.csv
 // and DIR/summary.h5 are regenerated from all records at the end. DIR is a ResumableDirectory keyed
 // by the settings text: running again skips molecules with a record of the same settings and input,
