@@ -194,7 +194,7 @@ Eigen::MatrixXcd dense_matrix(const QubitOperator& op, const std::vector<std::ui
   for (Eigen::Index i = 0; i < n; ++i) index.emplace(states[static_cast<std::size_t>(i)], i);
   Eigen::MatrixXcd m = Eigen::MatrixXcd::Zero(n, n);
   for (const auto& [p, c] : op.terms()) {
-    const std::uint64_t x = p.x.empty() ? 0 : p.x[0], z = p.z.empty() ? 0 : p.z[0];
+    const std::uint64_t x = p.x[0], z = p.z[0];
     // P|b> = i^|x&z| (-1)^|z&b| |b^x>
     const std::complex<double> y_phase =
         std::pow(std::complex<double>(0.0, 1.0), std::popcount(x & z) % 4);
@@ -236,6 +236,13 @@ Eigen::MatrixXcd qubit_matrix(const QubitHamiltonian& q,
                          " states, more than the 8192 a dense matrix is formed for",
                      {"", 0, "sector"});
   return dense_matrix(q.op, states);
+}
+
+// One 64-bit mask per term: its x (X or Y) or z (Z or Y) qubits.
+py::array_t<std::uint64_t> term_masks(const QubitHamiltonian& q, bool x) {
+  std::vector<std::uint64_t> masks;
+  for (const auto& [p, c] : q.op.terms()) masks.push_back(x ? p.x[0] : p.z[0]);
+  return py::array_t<std::uint64_t>(masks.size(), masks.data());
 }
 
 void bind_errors(py::module_& m) {
@@ -419,25 +426,18 @@ PYBIND11_MODULE(_qmol, m) {
         "(n, n), h2 of shape (n, n, n, n) in chemists' notation, h2[p, q, r, s] = (pq|rs).");
 
   py::class_<QubitHamiltonian>(m, "QubitOperator",
-                               "A qubit Hamiltonian: sum_k c_k P_k with P_k = X^x Z^z on each "
-                               "qubit (x = z = 1 is Y); qubit k is bit k of a basis-state index.")
+                               "A qubit Hamiltonian sum_k c_k P_k, each Pauli string P_k given by "
+                               "its x and z masks (x only: X, z only: Z, both: Y on that qubit); "
+                               "qubit k is bit k of a basis-state index.")
       .def_property_readonly("n_qubits", [](const QubitHamiltonian& q) { return q.op.n_qubits(); })
       .def_property_readonly("mapping",
                              [](const QubitHamiltonian& q) { return to_string(q.mapping); })
-      .def_property_readonly("x_masks",
-                             [](const QubitHamiltonian& q) {
-                               std::vector<std::uint64_t> x;
-                               for (const auto& [p, c] : q.op.terms())
-                                 x.push_back(p.x.empty() ? 0 : p.x[0]);
-                               return py::array_t<std::uint64_t>(x.size(), x.data());
-                             })
-      .def_property_readonly("z_masks",
-                             [](const QubitHamiltonian& q) {
-                               std::vector<std::uint64_t> z;
-                               for (const auto& [p, c] : q.op.terms())
-                                 z.push_back(p.z.empty() ? 0 : p.z[0]);
-                               return py::array_t<std::uint64_t>(z.size(), z.data());
-                             })
+      .def_property_readonly(
+          "x_masks", [](const QubitHamiltonian& q) { return term_masks(q, true); },
+          "Bit k set: the term acts with X or Y on qubit k.")
+      .def_property_readonly(
+          "z_masks", [](const QubitHamiltonian& q) { return term_masks(q, false); },
+          "Bit k set: the term acts with Z or Y on qubit k.")
       .def_property_readonly("coefficients",
                              [](const QubitHamiltonian& q) {
                                std::vector<double> c;
