@@ -1,6 +1,7 @@
 #include "qmol/workflow/run.h"
 
 #include <fmt/format.h>
+#include <omp.h>
 
 #include <chrono>
 #include <cmath>
@@ -161,14 +162,19 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     std::optional<ScfResult> read_orbitals;
     if (job.scf.guess == ScfGuess::read) read_orbitals = orbitals_from_file(job, basis);
     report.molecule(m, *r.basis);
-    const AoIntegrals ao = compute_ao_integrals(m, basis, 2);
+    // The process's OpenMP threads (OMP_NUM_THREADS, or screening's per-molecule share).
+    const int threads = omp_get_max_threads();
+    const AoIntegrals ao = compute_ao_integrals(m, basis, threads);
     r.seconds["integrals"] = seconds_since(t0);
     t0 = Clock::now();
     const ScfResult* start =
         options.warm_start && options.warm_start->scf ? &*options.warm_start->scf : nullptr;
     if (read_orbitals) start = &*read_orbitals;
     report.scf_start();
-    r.scf = run_scf(m, ao, job.scf, start, [&](const ScfIteration& i) { report.scf_iteration(i); });
+    ScfOptions scf_options = job.scf;
+    scf_options.threads = threads;
+    r.scf =
+        run_scf(m, ao, scf_options, start, [&](const ScfIteration& i) { report.scf_iteration(i); });
     r.seconds["scf"] = seconds_since(t0);
     report.scf(*r.scf, m);
     if (job.needs_hamiltonian()) {

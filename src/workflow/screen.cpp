@@ -493,9 +493,22 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
   const auto worker_name = [&](int slot) {
     return world.distributed() ? mpi_worker_name(world, slot) : fmt::format("pool:{}", slot);
   };
+  // OpenMP threads per molecule: --threads, else the cores shared among the workers on this
+  // machine (the process pool's slots, or the worker ranks on this host), so that they do not
+  // oversubscribe the cores.
+  int workers_here = workers_count;
+  if (world.distributed()) {
+    workers_here = 0;
+    for (int r = 1; r < world.size(); ++r)
+      workers_here += world.host(r) == world.host(world.rank());
+  }
+  const int threads = settings.threads > 0
+                          ? settings.threads
+                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) /
+                                            std::max(1, workers_here));
   // One molecule, in a child process of its worker; it writes its own record.
   const WorkFunction work = [&](std::size_t t, int slot) {
-    if (settings.threads > 0) omp_set_num_threads(settings.threads);
+    omp_set_num_threads(threads);
     json rec = screen_one(tasks[t], settings_file, out_dir, memory_limit);
     rec["key"] = keys[t];
     rec["worker"] = worker_name(slot);
