@@ -71,10 +71,6 @@ std::string mpi_worker_name(const MpiWorld& world, int slot) {
   return fmt::format("mpi:{}@{}", slot + 1, world.host(slot + 1));
 }
 
-std::string MpiWorkers::name(int slot) const {
-  return mpi_worker_name(world_, slot);
-}
-
 #ifdef QMOL_WITH_MPI
 
 MpiWorkers::~MpiWorkers() {

@@ -37,7 +37,6 @@ class MpiWorkers : public Workers {
   explicit MpiWorkers(const MpiWorld& world) : world_(world) {}
   ~MpiWorkers() override;  // tells every worker rank to stop
   int size() const override { return world_.size() - 1; }
-  std::string name(int slot) const override;
   void start(std::size_t item, int slot) override;
   std::optional<FinishedItem> wait_any(std::chrono::milliseconds timeout) override;
 

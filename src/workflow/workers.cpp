@@ -74,10 +74,6 @@ ProcessPool::~ProcessPool() {
   for (const auto& [pid, r] : running_) ::waitpid(pid, nullptr, 0);
 }
 
-std::string ProcessPool::name(int slot) const {
-  return fmt::format("pool:{}", slot);
-}
-
 void ProcessPool::start(std::size_t item, int slot) {
   running_.emplace_back(fork_child(work_, item, slot), Running{item, slot});
 }

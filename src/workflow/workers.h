@@ -40,8 +40,6 @@ class Workers {
  public:
   virtual ~Workers() = default;
   virtual int size() const = 0;
-  // Who slot is, for the results: "pool:K", "mpi:RANK@HOST".
-  virtual std::string name(int slot) const = 0;
   virtual void start(std::size_t item, int slot) = 0;
   // An item that ended since the last call, waiting at most `timeout`; nullopt if none did.
   virtual std::optional<FinishedItem> wait_any(std::chrono::milliseconds timeout) = 0;
@@ -53,7 +51,6 @@ class ProcessPool : public Workers {
   ProcessPool(int jobs, WorkFunction work);
   ~ProcessPool() override;
   int size() const override { return jobs_; }
-  std::string name(int slot) const override;
   void start(std::size_t item, int slot) override;
   std::optional<FinishedItem> wait_any(std::chrono::milliseconds timeout) override;
 

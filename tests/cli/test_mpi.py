@@ -52,6 +52,52 @@ def built_with_mpi():
     return "coordinating 2 MPI worker ranks" in p.stderr
 
 
+def processes(field, value):
+    """The running processes whose /proc stat `field` (1: parent, 2: process group) is value
+    (zombies left out: they have ended, a signal does nothing); /proc is read directly, fast
+    enough to catch a molecule of a tenth of a second."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z" and int(fields[field]) == value:
+            found.append(int(entry))
+    return found
+
+
+def children(pid):
+    return processes(1, pid)
+
+
+def kill_first(find, seconds=60):
+    """SIGKILL of the first process find() names, retried while it ends before the signal."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for victim in find():
+            try:
+                os.kill(victim, signal.SIGKILL)
+                return True
+            except ProcessLookupError:  # it finished meanwhile
+                pass
+        time.sleep(0.005)
+    return False
+
+
+def kill_a_child_of_a_rank(mpirun_pid):
+    """A molecule's process: a child of a rank of mpirun."""
+    return kill_first(lambda: [c for rank in children(mpirun_pid) for c in children(rank)])
+
+
+def kill_busy_rank(mpirun_pid):
+    """A worker rank while it computes: a rank with a child."""
+    return kill_first(lambda: [rank for rank in children(mpirun_pid) if children(rank)])
+
+
 @unittest.skipUnless(built_with_mpi(), "mpirun missing or qmol built without MPI")
 class MpiScreen(unittest.TestCase):
     def setUp(self):
@@ -109,13 +155,7 @@ class MpiScreen(unittest.TestCase):
         if kill_whole_job:
             os.killpg(job.pid, signal.SIGKILL)
         else:
-            # A worker rank is a rank with a child: the molecule it computes.
-            ranks = subprocess.run(["pgrep", "-P", str(job.pid)], capture_output=True,
-                                   text=True).stdout.split()
-            workers = [r for r in ranks if subprocess.run(["pgrep", "-P", r],
-                                                          capture_output=True).returncode == 0]
-            self.assertTrue(workers, "no busy worker rank")
-            os.kill(int(workers[0]), signal.SIGKILL)
+            self.assertTrue(kill_busy_rank(job.pid), "no busy worker rank seen")
         job.wait(timeout=120)
         done_before = len(os.listdir(records))
         p = subprocess.run(MPI + [QMOL, "screen", smiles, "--settings", self.settings, "--out",
@@ -134,8 +174,7 @@ class MpiScreen(unittest.TestCase):
                 self.assertAlmostEqual(f["scf/energy"][()], float(r["hf_energy"]), delta=1e-9)
         with h5py.File(os.path.join(out, "summary.h5")) as f:
             self.assertEqual(len(f["summary/input"]), n)
-        killgroup = subprocess.run(["pgrep", "-g", str(job.pid)], capture_output=True, text=True)
-        self.assertEqual(killgroup.stdout.split(), [])  # nothing left running
+        self.assertEqual(processes(2, job.pid), [])  # nothing of the killed job left running
 
     def test_a_molecule_that_dies_is_retried_or_failed(self):
         # SIGKILL of the process computing one molecule (a child of a worker rank): the rank
@@ -148,19 +187,7 @@ class MpiScreen(unittest.TestCase):
                                           "--out", out, "--retries", str(retries)],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                                    start_new_session=True)
-            victim = None
-            deadline = time.monotonic() + 60
-            while victim is None and time.monotonic() < deadline:
-                for rank in subprocess.run(["pgrep", "-P", str(job.pid)], capture_output=True,
-                                           text=True).stdout.split():
-                    kids = subprocess.run(["pgrep", "-P", rank], capture_output=True,
-                                          text=True).stdout.split()
-                    if kids:
-                        victim = int(kids[0])
-                        break
-                time.sleep(0.01)
-            self.assertIsNotNone(victim, "no molecule process seen")
-            os.kill(victim, signal.SIGKILL)
+            self.assertTrue(kill_a_child_of_a_rank(job.pid), "no molecule process seen")
             _, err = job.communicate(timeout=120)
             self.assertEqual(job.returncode, code, err)
             rows = self.rows(out)
