@@ -24,15 +24,11 @@
 #include "qmol/core/units.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/integrals/basis_set.h"
-#include "qmol/io/atomic_file.h"
-#include "qmol/io/hdf5_writer.h"
 #include "qmol/io/json_summary.h"
-#include "qmol/io/output_path.h"
 #include "qmol/qubit/operator_io.h"
 #include "qmol/qubit/qubit_hamiltonian.h"
 #include "qmol/scf/scf.h"
 #include "qmol/solve/exact_diagonalization.h"
-#include "qmol/workflow/circuit_command.h"
 #include "qmol/workflow/job.h"
 #include "qmol/workflow/job_input.h"
 #include "qmol/workflow/memory_size.h"
@@ -66,16 +62,11 @@ double memory_limit(const std::optional<std::string>& memory) {
 // files; returns the JSON summary's text and the arrays that the summary leaves out.
 std::pair<std::string, py::dict> run_loaded_job(const Job& job, double memory, bool log,
                                                 bool force) {
-  check_output_files({job.output.hdf5, job.output.qasm}, force);
   RunResult r = interruptible([&] {
     RunOptions options;
     options.memory_limit_bytes = memory;
     options.log = log ? &std::cout : nullptr;
-    RunResult result = run_job(job, options);
-    if (!job.output.hdf5.empty()) write_hdf5(job.output.hdf5, result, force);
-    if (!job.output.qasm.empty())
-      write_file_atomically(job.output.qasm, circuit_qasm(result, qasm_format_of(job.output.qasm)));
-    return result;
+    return run_job_with_outputs(job, options, force);
   });
   py::dict arrays;
   if (r.scf) {

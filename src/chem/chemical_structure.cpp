@@ -286,6 +286,16 @@ StructureRecord smiles_record(const std::string& smiles, const Location& where) 
   return r;
 }
 
+int heavy_atom_count(const StructureRecord& record) {
+  RdkitLogCapture log;  // a broken record is reported when it is interpreted, not here
+  try {
+    const std::unique_ptr<RDKit::RWMol> mol = parse_record(record);
+    return mol ? static_cast<int>(mol->getNumHeavyAtoms()) : 0;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
 ChemicalStructure interpret_structure(const StructureRecord& record,
                                       const StructureOptions& options) {
   RdkitLogCapture log;

@@ -11,7 +11,6 @@
 #include "qmol/core/errors.h"
 #include "qmol/core/version.h"
 #include "qmol/io/atomic_file.h"
-#include "qmol/io/hdf5_writer.h"
 #include "qmol/io/json_summary.h"
 #include "qmol/io/output_path.h"
 #include "qmol/workflow/circuit_command.h"
@@ -233,8 +232,6 @@ int main(int argc, char** argv) {
         throw InputError("the XYZ file cannot go to stdout; give a file name", {"--xyz", 0, ""});
       if (!xyz_path.empty() && !job.molecule)
         throw InputError("an FCIDUMP job has no geometry to write", {"--xyz", 0, ""});
-      check_output_files(
-          {job.output.hdf5, json_to_stdout ? "" : json_path, xyz_path, job.output.qasm}, force);
       // With the JSON on stdout, the report goes to stderr.
       std::ostream& report = json_to_stdout ? std::cerr : std::cout;
       RunOptions options;
@@ -242,11 +239,8 @@ int main(int argc, char** argv) {
       options.log = quiet ? nullptr : &report;
       options.summary = quiet ? &report : nullptr;
       options.optimize_circuit = optimize;
-      const RunResult result = run_job(job, options);
-      if (!job.output.hdf5.empty()) write_hdf5(job.output.hdf5, result, force);
-      if (!job.output.qasm.empty())
-        write_file_atomically(job.output.qasm,
-                              circuit_qasm(result, qasm_format_of(job.output.qasm)));
+      const RunResult result =
+          run_job_with_outputs(job, options, force, {json_to_stdout ? "" : json_path, xyz_path});
       if (!xyz_path.empty()) write_file_atomically(xyz_path, xyz_text(*job.molecule));
       if (json_to_stdout)
         std::cout << json_summary(result).dump(2) << std::endl;

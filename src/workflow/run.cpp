@@ -15,7 +15,10 @@
 #include "qmol/hamiltonian/fcidump.h"
 #include "qmol/integrals/ao_integrals.h"
 #include "qmol/integrals/basis_set.h"
+#include "qmol/io/atomic_file.h"
 #include "qmol/io/hdf5_reader.h"
+#include "qmol/io/hdf5_writer.h"
+#include "qmol/io/output_path.h"
 #include "qmol/qubit/qubit_hamiltonian.h"
 #include "qmol/qubit/reference_state.h"
 #include "qmol/qubit/tapering.h"
@@ -24,6 +27,7 @@
 #include "qmol/sim/reduced_density.h"
 #include "qmol/sim/statevector.h"
 #include "qmol/solve/vqe.h"
+#include "qmol/workflow/circuit_command.h"
 #include "qmol/workflow/job_validation.h"
 #include "qmol/workflow/memory_size.h"
 #include "qmol/workflow/run_report.h"
@@ -287,6 +291,19 @@ RunResult run_job(const Job& job, const RunOptions& options) {
   }
   report.final_table(r);
   return r;
+}
+
+RunResult run_job_with_outputs(const Job& job, const RunOptions& options, bool overwrite,
+                               const std::vector<std::string>& other_outputs) {
+  std::vector<std::string> outputs = other_outputs;
+  outputs.push_back(job.output.hdf5);
+  outputs.push_back(job.output.qasm);
+  check_output_files(outputs, overwrite);
+  RunResult result = run_job(job, options);
+  if (!job.output.hdf5.empty()) write_hdf5(job.output.hdf5, result, overwrite);
+  if (!job.output.qasm.empty())
+    write_file_atomically(job.output.qasm, circuit_qasm(result, qasm_format_of(job.output.qasm)));
+  return result;
 }
 
 }  // namespace qmol

@@ -4,22 +4,19 @@
 #include <omp.h>
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <cmath>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "mpi_workers.h"
 #include "progress.h"
 #include "qmol/chem/chemical_structure.h"
+#include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
 #include "qmol/io/atomic_file.h"
 #include "qmol/io/csv.h"
@@ -63,73 +60,15 @@ std::optional<int> parse_int_field(const std::string& text, const std::string& w
   return std::nullopt;
 }
 
-// Heavy atoms of a SMILES string: bracket atoms, and the organic subset outside brackets.
-int smiles_heavy_atoms(const std::string& smiles) {
-  int n = 0;
-  for (std::size_t i = 0; i < smiles.size(); ++i) {
-    const char c = smiles[i];
-    if (c == '[') {
-      const std::size_t end = smiles.find(']', i);
-      if (end == std::string::npos) break;
-      std::size_t k = i + 1;
-      while (k < end && std::isdigit(static_cast<unsigned char>(smiles[k]))) ++k;  // isotope
-      const bool hydrogen =
-          k < end && smiles[k] == 'H' &&
-          (k + 1 == end || !std::islower(static_cast<unsigned char>(smiles[k + 1])));
-      if (!hydrogen) ++n;
-      i = end;
-    } else if (std::strchr("BCNOPSFIbcnops", c) && c != '\0') {
-      ++n;
-      if ((c == 'C' && i + 1 < smiles.size() && smiles[i + 1] == 'l') ||
-          (c == 'B' && i + 1 < smiles.size() && smiles[i + 1] == 'r'))
-        ++i;
-    }
-  }
-  return n;
-}
-
-// Heavy atoms of a V2000 mol block (its counts line, then the atom lines' symbols); 0 otherwise.
-int molblock_heavy_atoms(const std::string& block) {
-  std::istringstream in(block);
-  std::string line;
-  for (int k = 0; k < 4 && std::getline(in, line); ++k) {
-  }
-  if (line.find("V2000") == std::string::npos || line.size() < 3) return 0;
-  int atoms = 0;
-  try {
-    atoms = std::stoi(line.substr(0, 3));
-  } catch (const std::exception&) {
-    return 0;
-  }
-  int heavy = 0;
-  for (int a = 0; a < atoms && std::getline(in, line); ++a) {
-    std::istringstream fields(line);
-    double x, y, z;
-    std::string symbol;
-    if (fields >> x >> y >> z >> symbol && symbol != "H") ++heavy;
-  }
-  return heavy;
-}
-
-// Heavy atoms of an XYZ file (its first frame); 0 when unreadable.
+// Heavy atoms of an XYZ file; 0 when it cannot be read (the run reports why).
 int xyz_heavy_atoms(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
-  int atoms = 0;
-  if (!std::getline(in, line)) return 0;
   try {
-    atoms = std::stoi(line);
-  } catch (const std::exception&) {
+    const Molecule m = read_xyz(path);
+    return static_cast<int>(std::count_if(m.atoms.begin(), m.atoms.end(),
+                                          [](const Atom& a) { return a.atomic_number > 1; }));
+  } catch (const Error&) {
     return 0;
   }
-  std::getline(in, line);
-  int heavy = 0;
-  for (int a = 0; a < atoms && std::getline(in, line); ++a) {
-    std::istringstream fields(line);
-    std::string symbol;
-    if (fields >> symbol && symbol != "H" && symbol != "h") ++heavy;
-  }
-  return heavy;
 }
 
 ScreenInput file_input(const fs::path& path) {
@@ -162,10 +101,7 @@ void add_input(ScreenInput in, const std::string& name_field, std::vector<Screen
     ScreenInput one = in;
     one.record = static_cast<int>(r + 1);
     one.fields = records[r].fields;
-    if (records[r].format == StructureFormat::smiles)
-      one.cost = smiles_heavy_atoms(records[r].text);
-    else if (records[r].format == StructureFormat::sdf)
-      one.cost = molblock_heavy_atoms(records[r].text);
+    one.cost = heavy_atom_count(records[r]);
     const auto field = name_field.empty() ? one.fields.end() : one.fields.find(name_field);
     if (field != one.fields.end() && !field->second.empty())
       one.name = field->second;
@@ -462,10 +398,10 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
                      {"--retries", 0, ""});
   // Under mpirun rank 0 coordinates and every other rank is one worker; otherwise a process pool.
   const MpiWorld& world = MpiWorld::get();
-  const int workers_count =
-      world.distributed() ? world.size() - 1
-      : settings.jobs > 0 ? settings.jobs
-                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  const int workers_count = world.distributed() ? world.size() - 1
+                            : settings.jobs > 0 ? settings.jobs
+                                                : cores;
   const double memory_limit = settings.memory_limit_bytes > 0
                                   ? settings.memory_limit_bytes
                                   : default_memory_limit() / workers_count;
@@ -502,10 +438,8 @@ int run_screen(const std::vector<std::string>& inputs, const std::string& settin
     for (int r = 1; r < world.size(); ++r)
       workers_here += world.host(r) == world.host(world.rank());
   }
-  const int threads = settings.threads > 0
-                          ? settings.threads
-                          : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) /
-                                            std::max(1, workers_here));
+  const int threads =
+      settings.threads > 0 ? settings.threads : std::max(1, cores / std::max(1, workers_here));
   // One molecule, in a child process of its worker; it writes its own record.
   const WorkFunction work = [&](std::size_t t, int slot) {
     omp_set_num_threads(threads);

@@ -52,6 +52,10 @@ std::vector<StructureRecord> read_structure_records(const std::string& path);
 // A record read from a SMILES string given inline (a job's [molecule] smiles), placed at `where`.
 StructureRecord smiles_record(const std::string& smiles, const Location& where);
 
+// The record's heavy (non-hydrogen) atoms as RDKit reads it, without embedding: a cheap measure of
+// its size (screening starts the largest first); 0 for a record RDKit cannot read.
+int heavy_atom_count(const StructureRecord& record);
+
 // What a record gives the pipeline.
 struct ChemicalStructure {
   // In Bohr; charge = the sum of the formal charges, multiplicity = radical electrons + 1; name =

@@ -2,6 +2,8 @@
 
 #include <cstddef>
 #include <ostream>
+#include <string>
+#include <vector>
 
 #include "qmol/io/run_result.h"
 #include "qmol/workflow/job.h"
@@ -28,5 +30,12 @@ struct RunOptions {
 // Runs every stage the job asks for: SCF; then, if the job has [active_space], [hamiltonian],
 // [exact] or [ansatz], the active-space Hamiltonian and its qubit form; the exact solver; VQE.
 RunResult run_job(const Job& job, const RunOptions& options);
+
+// run_job with the job's own [output] files, as `qmol run` and Python's qmol.run do: the HDF5 and
+// OpenQASM paths, with the caller's `other_outputs` (written by the caller afterwards), are
+// checked before any work (InputError: an existing file without `overwrite`, a folder that
+// cannot be written), then the job runs and its files are written atomically.
+RunResult run_job_with_outputs(const Job& job, const RunOptions& options, bool overwrite,
+                               const std::vector<std::string>& other_outputs = {});
 
 }  // namespace qmol

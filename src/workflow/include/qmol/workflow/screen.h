@@ -35,8 +35,8 @@ struct ScreenInput {
   std::optional<int> record;                  // of a structure file, from 1
   std::map<std::string, std::string> fields;  // the record's SD data fields
   std::string error;  // set when the entry itself is bad (missing file, bad CSV value)
-  // Heavy atoms where the input tells them cheaply (XYZ, SMILES, V2000 SD records; else 0): the
-  // scheduler starts the largest molecules first.
+  // Heavy atoms of an XYZ file or a structure record (RDKit, no embedding); 0 for job files and
+  // unreadable inputs: the scheduler starts the largest molecules first.
   int cost = 0;
 };
 
