@@ -450,8 +450,7 @@ std::vector<double> mixed_active_integrals(const AoIntegrals& integrals,
     Eigen::MatrixXd block(n_ao, n_ao), t(m, m);
     for (int r = 0, rs = 0; r < n_ao; ++r)
       for (int s = 0; s <= r; ++s, ++rs) {
-        for (int p = 0; p < n_ao; ++p)
-          for (int q = 0; q <= p; ++q) block(p, q) = block(q, p) = integrals.eri(p, q, r, s);
+        integrals.eris.pair_block(r, s, block);
         t.noalias() = c_act.transpose() * block * c_act;
         for (int v = 0, vw = 0; v < m; ++v)
           for (int w = 0; w <= v; ++w, ++vw) half(vw, rs) = t(v, w);

@@ -41,8 +41,7 @@ Mp2Result rhf_mp2(const AoIntegrals& integrals, const ScfResult& scf, int frozen
     Eigen::MatrixXd block(n_ao, n_ao), t(n_o, n_v);
     for (int r = 0, rs = 0; r < n_ao; ++r)
       for (int s = 0; s <= r; ++s, ++rs) {
-        for (int p = 0; p < n_ao; ++p)
-          for (int q = 0; q <= p; ++q) block(p, q) = block(q, p) = integrals.eri(p, q, r, s);
+        integrals.eris.pair_block(r, s, block);
         t.noalias() = c_o.transpose() * block * c_v;
         for (int i = 0; i < n_o; ++i)
           for (int a = 0; a < n_v; ++a) half(i * n_v + a, rs) = t(i, a);

@@ -54,7 +54,7 @@ void one_body(const libint2::BasisSet& shells, libint2::Operator op, const Param
 }  // namespace
 
 AoIntegrals compute_ao_integrals(const Molecule& molecule, const BasisSet& basis, int threads,
-                                 double eri_threshold) {
+                                 double eri_threshold, EriLayout eri_layout) {
   detail::ensure_libint_initialized();
   if (static_cast<int>(basis.first_function_of_atom.size()) !=
       static_cast<int>(molecule.atoms.size()) + 1)
@@ -88,7 +88,7 @@ AoIntegrals compute_ao_integrals(const Molecule& molecule, const BasisSet& basis
            {&unused_overlap, &ints.dipole[0], &ints.dipole[1], &ints.dipole[2]}, threads);
 
   ints.core_hamiltonian = ints.kinetic + ints.nuclear;
-  ints.eris = EriStore(basis, eri_threshold, threads);
+  ints.eris = EriStore(basis, eri_threshold, threads, eri_layout);
   return ints;
 }
 

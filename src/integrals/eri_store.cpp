@@ -29,7 +29,8 @@ libint2::Engine coulomb_engine(const libint2::BasisSet& shells) {
 
 }  // namespace
 
-EriStore::EriStore(const BasisSet& basis, double threshold, int threads) : threshold_(threshold) {
+EriStore::EriStore(const BasisSet& basis, double threshold, int threads, EriLayout layout)
+    : threshold_(threshold) {
   detail::ensure_libint_initialized();
   threads = std::max(1, threads);
   const libint2::BasisSet& shells = detail::libint_shells(basis);
@@ -96,7 +97,17 @@ EriStore::EriStore(const BasisSet& basis, double threshold, int threads) : thres
     }
   }
   row_begin_.push_back(static_cast<std::int64_t>(ket_pair_.size()));
-  values_.resize(n_values);
+  const std::int64_t n = n_functions();
+  const std::int64_t n_function_pairs = n * (n + 1) / 2;
+  const std::int64_t packed_size = n_function_pairs * (n_function_pairs + 1) / 2;
+  if (layout == EriLayout::automatic)
+    layout = 2 * packed_size * sizeof(double) <= kPairMatricesBytes ? EriLayout::pair_matrices
+                                                                    : EriLayout::shell_quartets;
+  layout_ = layout;
+  if (layout_ == EriLayout::pair_matrices)
+    coulomb_pairs_.assign(packed_size, 0.0);
+  else
+    values_.resize(n_values);
 
   // Pair data (primitive pairs, screened) computed once, shared read-only by all threads.
   const double ln_precision = std::log(std::numeric_limits<double>::epsilon());
@@ -119,15 +130,57 @@ EriStore::EriStore(const BasisSet& basis, double threshold, int threads) : thres
         engine.compute2<libint2::Operator::coulomb, libint2::BraKet::xx_xx, 0>(
             shells[b.p], shells[b.q], shells[k.p], shells[k.q], &pair_data[bra], &pair_data[ket]);
         if (result[0] == nullptr) continue;  // all primitives screened out: stays zero
-        const std::int64_t size =
-            std::int64_t{shell_size_[b.p]} * shell_size_[b.q] * shell_size_[k.p] * shell_size_[k.q];
-        std::copy(result[0], result[0] + size, values_.begin() + value_offset_[quartet]);
+        const int np = shell_size_[b.p], nq = shell_size_[b.q];
+        const int nr = shell_size_[k.p], ns = shell_size_[k.q];
+        if (layout_ == EriLayout::shell_quartets) {
+          std::copy(result[0], result[0] + std::int64_t{np} * nq * nr * ns,
+                    values_.begin() + value_offset_[quartet]);
+          continue;
+        }
+        // No two stored quartets share a pair-matrix element, so the threads write disjoint
+        // entries (inside a diagonal block both orders carry the same value).
+        const double* value = result[0];
+        for (int i = 0; i < np; ++i)
+          for (int j = 0; j < nq; ++j) {
+            const std::int64_t pq = pair_index(shell_first_[b.p] + i, shell_first_[b.q] + j);
+            for (int kk = 0; kk < nr; ++kk)
+              for (int l = 0; l < ns; ++l, ++value)
+                coulomb_pairs_[pair_index(
+                    pq, pair_index(shell_first_[k.p] + kk, shell_first_[k.q] + l))] = *value;
+          }
       }
     }
   }
+  if (layout_ == EriLayout::pair_matrices) fill_exchange_pairs(threads);
+}
+
+void EriStore::fill_exchange_pairs(int threads) {
+  const int n = n_functions();
+  exchange_pairs_.assign(coulomb_pairs_.size(), 0.0);
+  const auto coulomb = [&](int p, int q, int r, int s) {
+    return coulomb_pairs_[pair_index(pair_index(p, q), pair_index(r, s))];
+  };
+  // Row ab of the packed triangle: columns cd <= ab, i.e. c < a (any d <= c) and c = a, d <= b.
+#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
+  for (int a = 0; a < n; ++a)
+    for (int b = 0; b <= a; ++b) {
+      double* row = exchange_pairs_.data() + pair_index(pair_index(a, b), 0);
+      for (int c = 0; c <= a; ++c)
+        for (int d = 0; d <= (c == a ? b : c); ++d)
+          row[pair_index(c, d)] = 0.5 * (coulomb(a, c, b, d) + coulomb(a, d, b, c));
+    }
+}
+
+std::int64_t EriStore::find_quartet(int bra, int ket) const {
+  const auto first = ket_pair_.begin() + row_begin_[bra];
+  const auto last = ket_pair_.begin() + row_begin_[bra + 1];
+  const auto it = std::lower_bound(first, last, ket);
+  return it == last || *it != ket ? -1 : it - ket_pair_.begin();
 }
 
 double EriStore::operator()(int p, int q, int r, int s) const {
+  if (layout_ == EriLayout::pair_matrices)
+    return coulomb_pairs_[pair_index(pair_index(p, q), pair_index(r, s))];
   int sp = shell_of_function_[p], sq = shell_of_function_[q];
   int sr = shell_of_function_[r], ss = shell_of_function_[s];
   // Bring the quartet to canonical order: P >= Q, R >= S, PQ >= RS (as pairs).
@@ -141,16 +194,48 @@ double EriStore::operator()(int p, int q, int r, int s) const {
     std::swap(lo, hi);
     std::swap(sp, sr), std::swap(sq, ss), std::swap(p, r), std::swap(q, s);
   }
-  const auto first = ket_pair_.begin() + row_begin_[hi];
-  const auto last = ket_pair_.begin() + row_begin_[hi + 1];
-  const auto it = std::lower_bound(first, last, lo);
-  if (it == last || *it != lo) return 0.0;  // screened quartet
-  const std::int64_t quartet = it - ket_pair_.begin();
+  const std::int64_t quartet = find_quartet(hi, lo);
+  if (quartet < 0) return 0.0;  // screened quartet
   const int i = p - shell_first_[sp], j = q - shell_first_[sq];
   const int k = r - shell_first_[sr], l = s - shell_first_[ss];
   const std::int64_t index =
       ((std::int64_t{i} * shell_size_[sq] + j) * shell_size_[sr] + k) * shell_size_[ss] + l;
   return values_[value_offset_[quartet] + index];
+}
+
+void EriStore::pair_block(int r, int s, Eigen::MatrixXd& block) const {
+  const int n = n_functions();
+  block.setZero(n, n);
+  if (layout_ == EriLayout::pair_matrices) {
+    const std::int64_t rs = pair_index(r, s);
+    for (int p = 0; p < n; ++p)
+      for (int q = 0; q <= p; ++q)
+        block(p, q) = block(q, p) = coulomb_pairs_[pair_index(pair_index(p, q), rs)];
+    return;
+  }
+  // One lookup per shell pair PQ, then the (p, q) slice of the quartet's block.
+  int sr = shell_of_function_[r], ss = shell_of_function_[s];
+  if (sr < ss) std::swap(sr, ss), std::swap(r, s);
+  const int ket = pair_of_shells_[triangle(sr, ss)];
+  if (ket < 0) return;
+  const int k = r - shell_first_[sr], l = s - shell_first_[ss];
+  const int nr = shell_size_[sr], ns = shell_size_[ss];
+  for (int bra = 0; bra < static_cast<int>(pairs_.size()); ++bra) {
+    const int sp = pairs_[bra].p, sq = pairs_[bra].q;
+    const int np = shell_size_[sp], nq = shell_size_[sq];
+    const int p0 = shell_first_[sp], q0 = shell_first_[sq];
+    const bool bra_first = bra >= ket;
+    const std::int64_t quartet = bra_first ? find_quartet(bra, ket) : find_quartet(ket, bra);
+    if (quartet < 0) continue;
+    const double* v = values_.data() + value_offset_[quartet];
+    for (int i = 0; i < np; ++i)
+      for (int j = 0; j < nq; ++j) {
+        // Row-major over the stored quartet's (bra functions, ket functions).
+        const std::int64_t index = bra_first ? ((std::int64_t{i} * nq + j) * nr + k) * ns + l
+                                             : ((std::int64_t{k} * ns + l) * np + i) * nq + j;
+        block(p0 + i, q0 + j) = block(q0 + j, p0 + i) = v[index];
+      }
+  }
 }
 
 }  // namespace qmol

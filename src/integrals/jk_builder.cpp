@@ -3,8 +3,140 @@
 #include <omp.h>
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 namespace qmol {
+
+namespace {
+
+// One stored quartet's contribution to J and K of one density. The sizes are template
+// arguments where they are those of s and p shells (1, 3; 0: any), so that the common small
+// blocks run fully unrolled instead of as loops of one to three steps.
+struct Quartet {
+  const double* values;
+  int p0, np, q0, nq, r0, nr, s0, ns;
+  double degeneracy;
+};
+
+template <int NP, int NQ, int NR, int NS>
+void accumulate(const Quartet& x, int n, const double* D, double* J, double* K) {
+  const int np = NP ? NP : x.np, nq = NQ ? NQ : x.nq, nr = NR ? NR : x.nr, ns = NS ? NS : x.ns;
+  const double degeneracy = x.degeneracy;
+  const double* value = x.values;
+  // Column pointers: D is symmetric, and J, K are symmetrized at the end, so D(r, s) can be read
+  // and J(r, s) written as column r, element s: the innermost loop is contiguous.
+  for (int i = 0; i < np; ++i) {
+    const int p = x.p0 + i;
+    const double* d_p = D + std::int64_t{p} * n;
+    double* k_p = K + std::int64_t{p} * n;
+    for (int j = 0; j < nq; ++j) {
+      const int q = x.q0 + j;
+      const double* d_q = D + std::int64_t{q} * n;
+      double* k_q = K + std::int64_t{q} * n;
+      const double d_pq = d_p[q] * degeneracy;
+      double j_pq = 0.0;
+      for (int k = 0; k < nr; ++k) {
+        const int r = x.r0 + k;
+        const double* d_r = D + std::int64_t{r} * n + x.s0;
+        double* j_r = J + std::int64_t{r} * n + x.s0;
+        const double d_pr = d_p[r] * degeneracy, d_qr = d_q[r] * degeneracy;
+        double k_pr = 0.0, k_qr = 0.0;
+        for (int l = 0; l < ns; ++l, ++value) {
+          const double v = *value;
+          j_pq += d_r[l] * v;
+          j_r[l] += d_pq * v;
+          k_pr += d_q[x.s0 + l] * v;
+          k_qr += d_p[x.s0 + l] * v;
+          k_q[x.s0 + l] += d_pr * v;
+          k_p[x.s0 + l] += d_qr * v;
+        }
+        K[std::int64_t{r} * n + p] += k_pr * degeneracy;
+        K[std::int64_t{r} * n + q] += k_qr * degeneracy;
+      }
+      J[std::int64_t{q} * n + p] += j_pq * degeneracy;
+    }
+  }
+}
+
+using Kernel = void (*)(const Quartet&, int, const double*, double*, double*);
+constexpr int kFixedSize[3] = {0, 1, 3};
+int size_code(int size) {
+  return size == 1 ? 1 : size == 3 ? 2 : 0;
+}
+template <std::size_t... I>
+constexpr std::array<Kernel, sizeof...(I)> kernel_table(std::index_sequence<I...>) {
+  return {&accumulate<kFixedSize[I / 27], kFixedSize[I / 9 % 3], kFixedSize[I / 3 % 3],
+                      kFixedSize[I % 3]>...};
+}
+constexpr std::array<Kernel, 81> kKernels = kernel_table(std::make_index_sequence<81>{});
+
+// J and K from the pair matrices: with d(rs) = D_rs (2 - delta_rs), J(pq) = sum_rs coulomb(pq, rs)
+// d(rs) and K(pq) = sum_rs exchange(pq, rs) d(rs), both symmetric products over the packed lower
+// triangles, row by row: the row's dot product gives J(pq) and K(pq), its transpose part adds
+// to J(rs) and K(rs) for rs < pq. Contiguous in every array, so it vectorizes.
+void build_jk_from_pairs(const EriStore& eris, const std::vector<Eigen::MatrixXd>& densities,
+                         std::vector<Eigen::MatrixXd>& coulomb,
+                         std::vector<Eigen::MatrixXd>& exchange, int threads) {
+  const int n = eris.n_functions();
+  const int n_dens = static_cast<int>(densities.size());
+  const std::int64_t n_pairs = std::int64_t{n} * (n + 1) / 2;
+  std::vector<Eigen::VectorXd> weighted(n_dens, Eigen::VectorXd(n_pairs));
+  for (int d = 0; d < n_dens; ++d)
+    for (int p = 0; p < n; ++p)
+      for (int q = 0; q <= p; ++q)
+        weighted[d](EriStore::pair_index(p, q)) = densities[d](p, q) * (p == q ? 1.0 : 2.0);
+  const double* coulomb_pairs = eris.coulomb_pairs().data();
+  const double* exchange_pairs = eris.exchange_pairs().data();
+
+  // Per-thread accumulators (J and K of every density), summed in thread order afterwards.
+  std::vector<std::vector<Eigen::VectorXd>> part(threads);
+#pragma omp parallel num_threads(threads)
+  {
+    std::vector<Eigen::VectorXd>& acc = part[omp_get_thread_num()];
+    acc.assign(2 * n_dens, Eigen::VectorXd::Zero(n_pairs));
+#pragma omp for schedule(static, 1)
+    for (std::int64_t pq = 0; pq < n_pairs; ++pq) {
+      const double* j_row = coulomb_pairs + EriStore::pair_index(pq, 0);
+      const double* k_row = exchange_pairs + EriStore::pair_index(pq, 0);
+      for (int d = 0; d < n_dens; ++d) {
+        const double* w = weighted[d].data();
+        double* j_out = acc[2 * d].data();
+        double* k_out = acc[2 * d + 1].data();
+        const double w_pq = w[pq];
+        double j_pq = j_row[pq] * w_pq, k_pq = k_row[pq] * w_pq;
+#pragma omp simd reduction(+ : j_pq, k_pq)
+        for (std::int64_t rs = 0; rs < pq; ++rs) {
+          j_pq += j_row[rs] * w[rs];
+          k_pq += k_row[rs] * w[rs];
+          j_out[rs] += j_row[rs] * w_pq;
+          k_out[rs] += k_row[rs] * w_pq;
+        }
+        j_out[pq] += j_pq;
+        k_out[pq] += k_pq;
+      }
+    }
+  }
+
+  coulomb.assign(n_dens, Eigen::MatrixXd(n, n));
+  exchange.assign(n_dens, Eigen::MatrixXd(n, n));
+  for (int d = 0; d < n_dens; ++d) {
+    Eigen::VectorXd j = Eigen::VectorXd::Zero(n_pairs), k = Eigen::VectorXd::Zero(n_pairs);
+    for (const std::vector<Eigen::VectorXd>& acc : part) {
+      if (acc.empty()) continue;  // the runtime gave a smaller team than asked for
+      j += acc[2 * d];
+      k += acc[2 * d + 1];
+    }
+    for (int p = 0; p < n; ++p)
+      for (int q = 0; q <= p; ++q) {
+        const std::int64_t pq = EriStore::pair_index(p, q);
+        coulomb[d](p, q) = coulomb[d](q, p) = j(pq);
+        exchange[d](p, q) = exchange[d](q, p) = k(pq);
+      }
+  }
+}
+
+}  // namespace
 
 // Loop over the stored unique quartets. Each value v of quartet (PQ|RS) stands for up to eight
 // permutations; weighting it by the shell-level degeneracy and symmetrizing at the end
@@ -16,6 +148,8 @@ void build_jk(const EriStore& eris, const std::vector<Eigen::MatrixXd>& densitie
   const int n = eris.n_functions();
   const int n_dens = static_cast<int>(densities.size());
   threads = std::max(1, threads);
+  if (eris.layout() == EriLayout::pair_matrices)
+    return build_jk_from_pairs(eris, densities, coulomb, exchange, threads);
   const auto& pairs = eris.pairs();
   const int n_pairs = static_cast<int>(pairs.size());
 
@@ -31,57 +165,26 @@ void build_jk(const EriStore& eris, const std::vector<Eigen::MatrixXd>& densitie
 #pragma omp for schedule(static, 1)
     for (int bra = 0; bra < n_pairs; ++bra) {
       const int sp = pairs[bra].p, sq = pairs[bra].q;
-      const int p0 = eris.shell_first_function(sp), np = eris.shell_size(sp);
-      const int q0 = eris.shell_first_function(sq), nq = eris.shell_size(sq);
+      Quartet x;
+      x.p0 = eris.shell_first_function(sp);
+      x.np = eris.shell_size(sp);
+      x.q0 = eris.shell_first_function(sq);
+      x.nq = eris.shell_size(sq);
       const double bra_degeneracy = sp == sq ? 1.0 : 2.0;
+      const int bra_code = 27 * size_code(x.np) + 9 * size_code(x.nq);
       for (std::int64_t quartet = eris.quartet_begin(bra); quartet < eris.quartet_begin(bra + 1);
            ++quartet) {
         const int ket = eris.quartet_ket(quartet);
         const int sr = pairs[ket].p, ss = pairs[ket].q;
-        const int r0 = eris.shell_first_function(sr), nr = eris.shell_size(sr);
-        const int s0 = eris.shell_first_function(ss), ns = eris.shell_size(ss);
-        const double degeneracy =
-            bra_degeneracy * (sr == ss ? 1.0 : 2.0) * (bra == ket ? 1.0 : 2.0);
-        const double* v = eris.quartet_values(quartet);
-        for (int d = 0; d < n_dens; ++d) {
-          // Column pointers: D is symmetric, and J, K are symmetrized at the end, so D(r, s) can
-          // be read and J(r, s) written as column r, element s: the innermost loop is contiguous.
-          const double* D = densities[d].data();
-          double* J = jt[d].data();
-          double* K = kt[d].data();
-          const double* value = v;
-          for (int i = 0; i < np; ++i) {
-            const int p = p0 + i;
-            const double* d_p = D + std::int64_t{p} * n;
-            double* k_p = K + std::int64_t{p} * n;
-            for (int j = 0; j < nq; ++j) {
-              const int q = q0 + j;
-              const double* d_q = D + std::int64_t{q} * n;
-              double* k_q = K + std::int64_t{q} * n;
-              const double d_pq = d_p[q] * degeneracy;
-              double j_pq = 0.0;
-              for (int k = 0; k < nr; ++k) {
-                const int r = r0 + k;
-                const double* d_r = D + std::int64_t{r} * n + s0;
-                double* j_r = J + std::int64_t{r} * n + s0;
-                const double d_pr = d_p[r] * degeneracy, d_qr = d_q[r] * degeneracy;
-                double k_pr = 0.0, k_qr = 0.0;
-                for (int l = 0; l < ns; ++l, ++value) {
-                  const double x = *value;
-                  j_pq += d_r[l] * x;
-                  j_r[l] += d_pq * x;
-                  k_pr += d_q[s0 + l] * x;
-                  k_qr += d_p[s0 + l] * x;
-                  k_q[s0 + l] += d_pr * x;
-                  k_p[s0 + l] += d_qr * x;
-                }
-                K[std::int64_t{r} * n + p] += k_pr * degeneracy;
-                K[std::int64_t{r} * n + q] += k_qr * degeneracy;
-              }
-              J[std::int64_t{q} * n + p] += j_pq * degeneracy;
-            }
-          }
-        }
+        x.r0 = eris.shell_first_function(sr);
+        x.nr = eris.shell_size(sr);
+        x.s0 = eris.shell_first_function(ss);
+        x.ns = eris.shell_size(ss);
+        x.degeneracy = bra_degeneracy * (sr == ss ? 1.0 : 2.0) * (bra == ket ? 1.0 : 2.0);
+        x.values = eris.quartet_values(quartet);
+        const Kernel kernel = kKernels[bra_code + 3 * size_code(x.nr) + size_code(x.ns)];
+        for (int d = 0; d < n_dens; ++d)
+          kernel(x, n, densities[d].data(), jt[d].data(), kt[d].data());
       }
     }
   }

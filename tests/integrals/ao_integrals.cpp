@@ -18,6 +18,9 @@ qmol::Molecule molecule(const std::string& stem) {
   return qmol::read_xyz(qmol::testing::molecules_dir() + "/" + stem + ".xyz");
 }
 
+constexpr qmol::EriLayout kLayouts[] = {qmol::EriLayout::shell_quartets,
+                                        qmol::EriLayout::pair_matrices};
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(spherical_basis_is_normalized) {
@@ -32,46 +35,82 @@ BOOST_AUTO_TEST_CASE(spherical_basis_is_normalized) {
 
 BOOST_AUTO_TEST_CASE(eri_has_eightfold_symmetry) {
   const qmol::Molecule water = molecule("h2o");
-  const qmol::AoIntegrals ints =
-      qmol::compute_ao_integrals(water, qmol::load_basis("6-31g*", water), 2);
-  const int n = ints.n_functions();
-  BOOST_CHECK_EQUAL(n, 19);  // cartesian d: 6 functions
+  for (qmol::EriLayout layout : kLayouts) {
+    const qmol::AoIntegrals ints = qmol::compute_ao_integrals(
+        water, qmol::load_basis("6-31g*", water), 2, qmol::kDefaultEriThreshold, layout);
+    BOOST_CHECK(ints.eris.layout() == layout);
+    const int n = ints.n_functions();
+    BOOST_CHECK_EQUAL(n, 19);  // cartesian d: 6 functions
+    double worst = 0.0;
+    for (int p = 0; p < n; p += 2)
+      for (int q = 0; q < n; q += 3)
+        for (int r = 0; r < n; ++r)
+          for (int s = 0; s < n; s += 2) {
+            const double v = ints.eri(p, q, r, s);
+            for (double w : {ints.eri(q, p, r, s), ints.eri(p, q, s, r), ints.eri(q, p, s, r),
+                             ints.eri(r, s, p, q), ints.eri(s, r, p, q), ints.eri(r, s, q, p),
+                             ints.eri(s, r, q, p)})
+              worst = std::max(worst, std::abs(v - w));
+          }
+    BOOST_CHECK_LT(worst, 1e-14);  // within a diagonal block libint computes both orders
+    // (pp|pp) is a self-repulsion: positive.
+    for (int p = 0; p < n; ++p) BOOST_CHECK_GT(ints.eri(p, p, p, p), 0.0);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(layouts_hold_the_same_integrals) {
+  // A screened benzene (some quartets below the threshold) in both layouts: the same values,
+  // element by element and as pair blocks.
+  const qmol::Molecule benzene = molecule("benzene");
+  const qmol::BasisSet basis = qmol::load_basis("sto-3g", benzene);
+  const qmol::AoIntegrals quartets =
+      qmol::compute_ao_integrals(benzene, basis, 2, 1e-8, qmol::EriLayout::shell_quartets);
+  const qmol::AoIntegrals pairs =
+      qmol::compute_ao_integrals(benzene, basis, 2, 1e-8, qmol::EriLayout::pair_matrices);
+  BOOST_CHECK(qmol::compute_ao_integrals(benzene, basis, 2).eris.layout() ==
+              qmol::EriLayout::pair_matrices);  // automatic, for a molecule this small
+  const int n = quartets.n_functions();
   double worst = 0.0;
-  for (int p = 0; p < n; p += 2)
-    for (int q = 0; q < n; q += 3)
-      for (int r = 0; r < n; ++r)
-        for (int s = 0; s < n; s += 2) {
-          const double v = ints.eri(p, q, r, s);
-          for (double w : {ints.eri(q, p, r, s), ints.eri(p, q, s, r), ints.eri(q, p, s, r),
-                           ints.eri(r, s, p, q), ints.eri(s, r, p, q), ints.eri(r, s, q, p),
-                           ints.eri(s, r, q, p)})
-            worst = std::max(worst, std::abs(v - w));
+  int zeros = 0;
+  Eigen::MatrixXd a, b;
+  for (int r = 0; r < n; ++r)
+    for (int s = 0; s < n; s += 3) {
+      quartets.eris.pair_block(r, s, a);
+      pairs.eris.pair_block(r, s, b);
+      for (int p = 0; p < n; ++p)
+        for (int q = 0; q < n; ++q) {
+          worst = std::max(worst, std::abs(a(p, q) - quartets.eri(p, q, r, s)));
+          worst = std::max(worst, std::abs(b(p, q) - quartets.eri(p, q, r, s)));
+          worst = std::max(worst, std::abs(pairs.eri(p, q, r, s) - quartets.eri(p, q, r, s)));
+          zeros += a(p, q) == 0.0;
         }
-  BOOST_CHECK_LT(worst, 1e-14);  // within a diagonal block libint computes both orders
-  // (pp|pp) is a self-repulsion: positive.
-  for (int p = 0; p < n; ++p) BOOST_CHECK_GT(ints.eri(p, p, p, p), 0.0);
+    }
+  BOOST_CHECK_LT(worst, 1e-14);
+  BOOST_CHECK_GT(zeros, 0);  // the screening dropped some
 }
 
 BOOST_AUTO_TEST_CASE(jk_matches_explicit_sums) {
   const qmol::Molecule water = molecule("h2o");
-  const qmol::AoIntegrals ints =
-      qmol::compute_ao_integrals(water, qmol::load_basis("6-31g*", water), 2);
-  const int n = ints.n_functions();
-  Eigen::MatrixXd d = Eigen::MatrixXd::Random(n, n);
-  d = (d + d.transpose()).eval();
-  for (int threads : {1, 2}) {
-    std::vector<Eigen::MatrixXd> j, k;
-    qmol::build_jk(ints.eris, {d}, j, k, threads);
-    Eigen::MatrixXd j_ref = Eigen::MatrixXd::Zero(n, n), k_ref = Eigen::MatrixXd::Zero(n, n);
-    for (int p = 0; p < n; ++p)
-      for (int q = 0; q < n; ++q)
-        for (int r = 0; r < n; ++r)
-          for (int s = 0; s < n; ++s) {
-            j_ref(p, q) += ints.eri(p, q, r, s) * d(r, s);
-            k_ref(p, q) += ints.eri(p, r, q, s) * d(r, s);
-          }
-    BOOST_CHECK_LT((j[0] - j_ref).cwiseAbs().maxCoeff(), 1e-11);
-    BOOST_CHECK_LT((k[0] - k_ref).cwiseAbs().maxCoeff(), 1e-11);
+  for (qmol::EriLayout layout : kLayouts) {
+    const qmol::AoIntegrals ints = qmol::compute_ao_integrals(
+        water, qmol::load_basis("6-31g*", water), 2, qmol::kDefaultEriThreshold, layout);
+    const int n = ints.n_functions();
+    Eigen::MatrixXd d = Eigen::MatrixXd::Random(n, n);
+    d = (d + d.transpose()).eval();
+    for (int threads : {1, 2}) {
+      std::vector<Eigen::MatrixXd> j, k;
+      qmol::build_jk(ints.eris, {d}, j, k, threads);
+      Eigen::MatrixXd j_ref = Eigen::MatrixXd::Zero(n, n), k_ref = Eigen::MatrixXd::Zero(n, n);
+      for (int p = 0; p < n; ++p)
+        for (int q = 0; q < n; ++q)
+          for (int r = 0; r < n; ++r)
+            for (int s = 0; s < n; ++s) {
+              j_ref(p, q) += ints.eri(p, q, r, s) * d(r, s);
+              k_ref(p, q) += ints.eri(p, r, q, s) * d(r, s);
+            }
+      BOOST_CHECK_LT((j[0] - j_ref).cwiseAbs().maxCoeff(), 1e-11);
+      BOOST_CHECK_LT((k[0] - k_ref).cwiseAbs().maxCoeff(), 1e-11);
+    }
   }
 }
 
@@ -79,20 +118,22 @@ BOOST_AUTO_TEST_CASE(jk_with_a_smaller_team_than_asked_for) {
   // Inside a parallel region OpenMP gives build_jk a team of one, whatever it asks for: the
   // partial sums of threads that never ran must not be read.
   const qmol::Molecule water = molecule("h2o");
-  const qmol::AoIntegrals ints =
-      qmol::compute_ao_integrals(water, qmol::load_basis("sto-3g", water), 1);
-  const int n = ints.n_functions();
-  const Eigen::MatrixXd d = Eigen::MatrixXd::Identity(n, n);
-  std::vector<Eigen::MatrixXd> j_ref, k_ref;
-  qmol::build_jk(ints.eris, {d}, j_ref, k_ref, 1);
-  omp_set_max_active_levels(1);
-  std::vector<std::vector<Eigen::MatrixXd>> j(2), k(2);
+  for (qmol::EriLayout layout : kLayouts) {
+    const qmol::AoIntegrals ints = qmol::compute_ao_integrals(
+        water, qmol::load_basis("sto-3g", water), 1, qmol::kDefaultEriThreshold, layout);
+    const int n = ints.n_functions();
+    const Eigen::MatrixXd d = Eigen::MatrixXd::Identity(n, n);
+    std::vector<Eigen::MatrixXd> j_ref, k_ref;
+    qmol::build_jk(ints.eris, {d}, j_ref, k_ref, 1);
+    omp_set_max_active_levels(1);
+    std::vector<std::vector<Eigen::MatrixXd>> j(2), k(2);
 #pragma omp parallel for num_threads(2)
-  for (int t = 0; t < 2; ++t) qmol::build_jk(ints.eris, {d}, j[t], k[t], 2);
-  for (int t = 0; t < 2; ++t) {
-    BOOST_REQUIRE_EQUAL(j[t].size(), 1u);
-    BOOST_CHECK_LT((j[t][0] - j_ref[0]).cwiseAbs().maxCoeff(), 1e-14);
-    BOOST_CHECK_LT((k[t][0] - k_ref[0]).cwiseAbs().maxCoeff(), 1e-14);
+    for (int t = 0; t < 2; ++t) qmol::build_jk(ints.eris, {d}, j[t], k[t], 2);
+    for (int t = 0; t < 2; ++t) {
+      BOOST_REQUIRE_EQUAL(j[t].size(), 1u);
+      BOOST_CHECK_LT((j[t][0] - j_ref[0]).cwiseAbs().maxCoeff(), 1e-14);
+      BOOST_CHECK_LT((k[t][0] - k_ref[0]).cwiseAbs().maxCoeff(), 1e-14);
+    }
   }
 }
 

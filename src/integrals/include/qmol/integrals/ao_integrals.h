@@ -32,7 +32,8 @@ struct AoIntegrals {
 // One- and two-electron integrals with libint2, computed with `threads` threads.
 // Throws InputError when the basis does not belong to the molecule (different atom count).
 AoIntegrals compute_ao_integrals(const Molecule& molecule, const BasisSet& basis, int threads = 2,
-                                 double eri_threshold = kDefaultEriThreshold);
+                                 double eri_threshold = kDefaultEriThreshold,
+                                 EriLayout eri_layout = EriLayout::automatic);
 
 // <a|b>: the overlap between the functions of two bases on the same molecule (rows: `a`, columns:
 // `b`), e.g. the computational basis and a minimal reference basis for AVAS.
