@@ -27,7 +27,26 @@ libint2::Engine coulomb_engine(const libint2::BasisSet& shells) {
                          std::numeric_limits<double>::epsilon());
 }
 
+// Elements of one packed symmetric matrix over the function pairs of n functions.
+std::int64_t packed_pairs_size(std::int64_t n) {
+  const std::int64_t pairs = n * (n + 1) / 2;
+  return pairs * (pairs + 1) / 2;
+}
+
 }  // namespace
+
+EriLayout EriStore::automatic_layout(int n_functions) {
+  return 2.0 * static_cast<double>(packed_pairs_size(n_functions)) * sizeof(double) <=
+                 static_cast<double>(kPairMatricesBytes)
+             ? EriLayout::pair_matrices
+             : EriLayout::shell_quartets;
+}
+
+double EriStore::estimated_bytes(int n_functions) {
+  const double pairs_bytes = static_cast<double>(packed_pairs_size(n_functions)) * sizeof(double);
+  return automatic_layout(n_functions) == EriLayout::pair_matrices ? 2.0 * pairs_bytes
+                                                                   : pairs_bytes;
+}
 
 EriStore::EriStore(const BasisSet& basis, double threshold, int threads, EriLayout layout)
     : threshold_(threshold) {
@@ -97,15 +116,9 @@ EriStore::EriStore(const BasisSet& basis, double threshold, int threads, EriLayo
     }
   }
   row_begin_.push_back(static_cast<std::int64_t>(ket_pair_.size()));
-  const std::int64_t n = n_functions();
-  const std::int64_t n_function_pairs = n * (n + 1) / 2;
-  const std::int64_t packed_size = n_function_pairs * (n_function_pairs + 1) / 2;
-  if (layout == EriLayout::automatic)
-    layout = 2 * packed_size * sizeof(double) <= kPairMatricesBytes ? EriLayout::pair_matrices
-                                                                    : EriLayout::shell_quartets;
-  layout_ = layout;
+  layout_ = layout == EriLayout::automatic ? automatic_layout(n_functions()) : layout;
   if (layout_ == EriLayout::pair_matrices)
-    coulomb_pairs_.assign(packed_size, 0.0);
+    coulomb_pairs_.assign(packed_pairs_size(n_functions()), 0.0);
   else
     values_.resize(n_values);
 

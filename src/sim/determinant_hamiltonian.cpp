@@ -62,6 +62,15 @@ struct SpinTables {
 
 }  // namespace
 
+// Per-thread tiles, and the input in the alpha-then-beta convention (apply() only).
+struct DeterminantHamiltonian::Scratch {
+  struct Workspace {
+    std::vector<Lanes> tile, result, weights;  // see apply_converted()
+  };
+  std::vector<double> converted;
+  std::vector<Workspace> threads;
+};
+
 struct DeterminantHamiltonian::Tables {
   int n_orbitals = 0;
   int n_pairs = 0;
@@ -78,14 +87,7 @@ struct DeterminantHamiltonian::Tables {
   mutable std::once_flag diagonal_once;
   mutable std::vector<double> diagonal;
 
-  // Per-thread scratch, reused across apply() calls; a concurrent second caller allocates its own.
-  struct Workspace {
-    std::vector<Lanes> tile, result, weights;  // see apply()
-  };
-  struct Scratch {
-    std::vector<double> converted;  // the input in the alpha-then-beta convention
-    std::vector<Workspace> threads;
-  };
+  // Reused across apply() calls; a concurrent second caller allocates its own.
   mutable std::mutex workspace_mutex;
   mutable Scratch scratch;
 };
@@ -273,7 +275,8 @@ DeterminantHamiltonian::DeterminantHamiltonian(const MolecularHamiltonian& hamil
 
 DeterminantHamiltonian::~DeterminantHamiltonian() = default;
 
-double DeterminantHamiltonian::memory_estimate(int n_orbitals, int n_alpha, int n_beta) {
+double DeterminantHamiltonian::memory_estimate(int n_orbitals, int n_alpha, int n_beta,
+                                               bool in_place_only) {
   const int n = n_orbitals;
   const double pairs = n * (n + 1.0) / 2.0;
   // One spin: replacements twice (lists and kernel offsets), the same-spin rows twice (the
@@ -286,7 +289,8 @@ double DeterminantHamiltonian::memory_estimate(int n_orbitals, int n_alpha, int 
   const double dimension = DeterminantSpace::count(n, n_alpha, n_beta);
   const double strings = std::max(binomial(n, n_alpha), binomial(n, n_beta));
   const double workspace = omp_get_max_threads() * 64.0 * (2.0 * strings + 2.0 * pairs);
-  return tables + workspace + 8.0 * dimension * 2.0 + 8.0 * pairs * pairs;  // converted, diagonal
+  const double vectors = in_place_only ? 1.0 : 2.0;  // the diagonal, and the converted input
+  return tables + workspace + 8.0 * dimension * vectors + 8.0 * pairs * pairs;
 }
 
 const std::vector<double>& DeterminantHamiltonian::diagonal() const {
@@ -407,32 +411,65 @@ void sparse_rows_times_tile(const SpinTables& rows, const double* input, double*
 //    (C(I, J) = +-C(J, I): every eigenvector, since the exchange commutes with H), the
 //    alpha-beta part only on the lower triangle (J <= I) and no alpha-alpha part: the
 //    exchange gives sigma(J, I) = +-sigma(I, J) and the alpha-alpha part from the beta-beta one.
+namespace {
+
+int sigma_threads(std::size_t dimension, std::size_t singles_per_string) {
+  return dimension * (singles_per_string + 1) > 20000 ? omp_get_max_threads() : 1;
+}
+
+}  // namespace
+
+void DeterminantHamiltonian::convert_phases(const double* v, double* out, int n_threads) const {
+  const Tables& t = *tables_;
+  const std::size_t na = t.alpha->strings.size(), nb = t.beta->strings.size();
+  const std::uint64_t* beta_strings = t.beta->strings.data();
+  const std::uint64_t* masks = t.alpha_parity_mask.data();
+#pragma omp parallel for schedule(static) num_threads(n_threads)
+  for (std::size_t ia = 0; ia < na; ++ia) {
+    const std::uint64_t mask = masks[ia];
+    for (std::size_t ib = 0; ib < nb; ++ib)
+      out[ia * nb + ib] = parity_sign(beta_strings[ib] & mask) * v[ia * nb + ib];
+  }
+}
+
+// Interleaved -> alpha-then-beta phases, once per call, so the kernels are pure FMAs.
 void DeterminantHamiltonian::apply(const double* in, double* out) const {
+  const Tables& t = *tables_;
+  const std::size_t dim = t.alpha->strings.size() * t.beta->strings.size();
+  const int n_threads = sigma_threads(dim, t.alpha->singles_per_string);
+  std::unique_lock<std::mutex> lock(t.workspace_mutex, std::try_to_lock);
+  Scratch local;
+  Scratch& scratch = lock.owns_lock() ? t.scratch : local;
+  scratch.converted.resize(dim);
+  convert_phases(in, scratch.converted.data(), n_threads);
+  apply_converted(scratch.converted.data(), out, n_threads, scratch);
+}
+
+void DeterminantHamiltonian::apply_in_place(double* in, double* out) const {
+  const Tables& t = *tables_;
+  const std::size_t dim = t.alpha->strings.size() * t.beta->strings.size();
+  const int n_threads = sigma_threads(dim, t.alpha->singles_per_string);
+  std::unique_lock<std::mutex> lock(t.workspace_mutex, std::try_to_lock);
+  Scratch local;
+  convert_phases(in, in, n_threads);
+  apply_converted(in, out, n_threads, lock.owns_lock() ? t.scratch : local);
+  convert_phases(in, in, n_threads);
+}
+
+void DeterminantHamiltonian::apply_converted(const double* converted, double* out, int n_threads,
+                                             Scratch& scratch) const {
   const Tables& t = *tables_;
   const SpinTables& A = *t.alpha;
   const SpinTables& B = *t.beta;
-  const std::size_t na = A.strings.size(), nb = B.strings.size(), dim = na * nb;
+  const std::size_t na = A.strings.size(), nb = B.strings.size();
   const std::size_t sa = A.singles_per_string;
   const std::size_t n_pairs = static_cast<std::size_t>(t.n_pairs);
   const std::uint64_t* beta_strings = B.strings.data();
   const std::uint64_t* masks = t.alpha_parity_mask.data();
 
-  const int n_threads = (dim * (sa + 1) > 20000) ? omp_get_max_threads() : 1;
-  std::unique_lock<std::mutex> lock(t.workspace_mutex, std::try_to_lock);
-  Tables::Scratch local;
-  Tables::Scratch& scratch = lock.owns_lock() ? t.scratch : local;
   if (scratch.threads.size() < static_cast<std::size_t>(n_threads))
     scratch.threads.resize(n_threads);
-  scratch.converted.resize(dim);
-  double* converted = scratch.converted.data();
 
-  // Interleaved -> alpha-then-beta phases, once per call, so the kernels are pure FMAs.
-#pragma omp parallel for schedule(static) num_threads(n_threads)
-  for (std::size_t ia = 0; ia < na; ++ia) {
-    const std::uint64_t mask = masks[ia];
-    for (std::size_t ib = 0; ib < nb; ++ib)
-      converted[ia * nb + ib] = parity_sign(beta_strings[ib] & mask) * in[ia * nb + ib];
-  }
   const int exchange_sign = t.same_strings ? exchange_symmetry(converted, na, n_threads) : 0;
   const bool symmetric = exchange_sign != 0;
   // below_diagonal[d] selects the lanes l > d: the entries of column a0 + d below the diagonal.
@@ -443,7 +480,7 @@ void DeterminantHamiltonian::apply(const double* in, double* out) const {
   const std::size_t n_tiles = (na + kLanes - 1) / kLanes;
 #pragma omp parallel num_threads(n_threads)
   {
-    Tables::Workspace& w = scratch.threads[omp_get_thread_num()];
+    Scratch::Workspace& w = scratch.threads[omp_get_thread_num()];
     w.tile.resize(std::max(na, nb));
     w.result.resize(std::max(na, nb));
     w.weights.resize(2 * n_pairs);

@@ -119,7 +119,7 @@ DavidsonResult block_davidson(const DeterminantHamiltonian& h, std::vector<Vecto
     }
     basis.push_back(std::move(t));
     sigma.emplace_back(n);
-    h.apply(basis.back().data(), sigma.back().data());
+    h.apply_in_place(basis.back().data(), sigma.back().data());
     const int j = static_cast<int>(basis.size()) - 1;
     for (int i = 0; i <= j; ++i) g(i, j) = g(j, i) = dot(basis[i], sigma[j]);
     return true;
@@ -133,6 +133,9 @@ DavidsonResult block_davidson(const DeterminantHamiltonian& h, std::vector<Vecto
           "Davidson: could not build {} independent start vectors of the wanted spin", k));
     add(pseudo_random(n, seed), false);
   }
+  // Pure corrections need the projector's scratch only after heavy cancellation: free it until
+  // then (a vector of the largest spaces is over 1 GB).
+  if (settings.pure_corrections) Vector().swap(scratch);
 
   DavidsonResult r;
   Eigen::MatrixXd previous;  // last iteration's Ritz coefficients (roots' columns)

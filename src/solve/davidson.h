@@ -34,7 +34,8 @@ struct DavidsonResult {
 // Every vector entering the basis (start vectors and corrections) is first passed through
 // `projector` (when given), so the subspace, the Ritz values and the vectors stay in one spin.
 // `start` holds up to max_subspace guesses (any norm); missing ones are made from fixed
-// pseudo-random vectors. Memory: 2 * max_subspace vectors plus one projector scratch.
+// pseudo-random vectors. Memory: 2 * max_subspace vectors, a correction, and a projector
+// scratch (H is applied in place: no copy of its input).
 DavidsonResult block_davidson(const DeterminantHamiltonian& h,
                               std::vector<std::vector<double>> start,
                               const SpinProjector* projector, const DavidsonSettings& settings);

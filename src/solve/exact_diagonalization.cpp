@@ -36,7 +36,9 @@ int lanczos_vectors(const ExactOptions& o, double dimension) {
 }
 
 int davidson_subspace(const ExactOptions& o, double dimension) {
-  const int automatic = dimension > 1e7 ? 4 : 8;
+  // Spaces of 1e8 determinants (16 orbitals, 8 + 8 electrons: 1.3 GB per vector) keep the
+  // current, previous and correction vectors only: 9 vectors in all, 12 GB.
+  const int automatic = dimension > 1e8 ? 3 : dimension > 1e7 ? 4 : 8;
   const int m = o.davidson_subspace > 0 ? std::max(2, o.davidson_subspace) : automatic;
   return std::max(m, 3 * o.roots);  // room for the roots, their previous vectors and corrections
 }
@@ -236,21 +238,25 @@ Eigenpairs solve_davidson(const Problem& p, const ExactOptions& o) {
   const H0Block block = h0_block(p.hamiltonian, p.space, p.h.diagonal(), p.s_squared, p.spin,
                                  h0_block_size(o, static_cast<double>(n)));
   // The block's lowest vectors plus a small fixed pseudo-random admixture, so that no start is
-  // orthogonal to a root of another spatial symmetry. Same bits every run.
-  std::vector<std::vector<double>> start;
-  const int from_block = static_cast<int>(std::min<Eigen::Index>(p.roots, block.vectors.cols()));
-  const double amplitude = 1e-3 * std::sqrt(12.0 / static_cast<double>(n));
-  for (int k = 0; k < from_block; ++k) {
-    std::vector<double> v(n);
-    std::uint64_t state = 0x9E3779B97F4A7C15ULL + 7919ULL * k;
-    for (std::size_t i = 0; i < n; ++i) {
-      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-      v[i] = amplitude * (static_cast<double>(state >> 11) * 0x1.0p-53 - 0.5);
+  // orthogonal to a root of another spatial symmetry. Same bits every run, so a second run makes
+  // them again instead of keeping copies (a vector of the largest spaces is over 1 GB).
+  const auto make_start = [&] {
+    std::vector<std::vector<double>> start;
+    const int from_block = static_cast<int>(std::min<Eigen::Index>(p.roots, block.vectors.cols()));
+    const double amplitude = 1e-3 * std::sqrt(12.0 / static_cast<double>(n));
+    for (int k = 0; k < from_block; ++k) {
+      std::vector<double> v(n);
+      std::uint64_t state = 0x9E3779B97F4A7C15ULL + 7919ULL * k;
+      for (std::size_t i = 0; i < n; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        v[i] = amplitude * (static_cast<double>(state >> 11) * 0x1.0p-53 - 0.5);
+      }
+      for (std::size_t j = 0; j < block.determinants.size(); ++j)
+        v[block.determinants[j]] += block.vectors(static_cast<Eigen::Index>(j), k);
+      start.push_back(std::move(v));
     }
-    for (std::size_t j = 0; j < block.determinants.size(); ++j)
-      v[block.determinants[j]] += block.vectors(static_cast<Eigen::Index>(j), k);
-    start.push_back(std::move(v));
-  }
+    return start;
+  };
   DavidsonSettings settings;
   settings.roots = p.roots;
   settings.max_subspace = davidson_subspace(o, static_cast<double>(n));
@@ -267,8 +273,7 @@ Eigenpairs solve_davidson(const Problem& p, const ExactOptions& o) {
   }
   // Rounding in other spins can also stall the cheap run just above the tolerance; then, as when
   // its result is not pure, the projected run starts again from the same start vectors.
-  const std::vector<std::vector<double>> first_start = p.projector ? start : decltype(start){};
-  DavidsonResult d = block_davidson(p.h, std::move(start), p.projector, settings);
+  DavidsonResult d = block_davidson(p.h, make_start(), p.projector, settings);
   if (p.projector) {
     const double target = *p.spin * (*p.spin + 1.0);
     bool pure = true;
@@ -277,7 +282,8 @@ Eigenpairs solve_davidson(const Problem& p, const ExactOptions& o) {
     if (!d.converged || !pure) {
       settings.pure_corrections = false;
       const int first = d.iterations;
-      d = block_davidson(p.h, first_start, p.projector, settings);
+      d = DavidsonResult{};  // its vectors go before the second run's are made
+      d = block_davidson(p.h, make_start(), p.projector, settings);
       d.iterations += first;
     }
   }
@@ -350,11 +356,13 @@ double estimate_exact_memory_bytes(int n_orbitals, int n_alpha, int n_beta,
     case ExactMethod::lanczos:  // Spectra's basis, its work vectors, the filter's two
       vectors = 8.0 * dimension * (lanczos_vectors(options, dimension) + options.roots + 6.0);
       break;
-    default:  // basis, sigma vectors, projector scratch, diagonal
-      vectors = 8.0 * dimension * (2.0 * davidson_subspace(options, dimension) + 3.0);
+    default:  // basis, sigma vectors, projector scratch, spin-averaged preconditioner
+      vectors = 8.0 * dimension * (2.0 * davidson_subspace(options, dimension) + 2.0);
   }
-  return DeterminantHamiltonian::memory_estimate(n_orbitals, n_alpha, n_beta) + tables + vectors +
-         h0;
+  // Davidson applies H in place; Lanczos and the dense path through a converted copy.
+  const bool in_place = resolve_method(options, dimension) == ExactMethod::davidson;
+  return DeterminantHamiltonian::memory_estimate(n_orbitals, n_alpha, n_beta, in_place) + tables +
+         vectors + h0;
 }
 
 ExactResult exact_ground_state(const MolecularHamiltonian& hamiltonian,

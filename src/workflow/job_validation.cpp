@@ -8,6 +8,7 @@
 
 #include "qmol/active_space/avas.h"
 #include "qmol/chem/elements.h"
+#include "qmol/integrals/eri_store.h"
 #include "qmol/qubit/pauli_string.h"
 #include "qmol/sim/density_matrix.h"
 #include "qmol/sim/determinant_space.h"
@@ -330,8 +331,7 @@ void check_memory(double estimate, double limit, const std::string& what,
 }
 
 void check_scf_memory(const Job& job, int n_basis_functions, double limit) {
-  const double n = n_basis_functions;
-  check_memory(n * n * n * n / 8.0 * 8.0, limit,
+  check_memory(EriStore::estimated_bytes(n_basis_functions), limit,
                fmt::format("storing the two-electron integrals of {} functions", n_basis_functions),
                job.path, "a smaller basis set");
 }

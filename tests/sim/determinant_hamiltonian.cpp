@@ -232,4 +232,21 @@ BOOST_AUTO_TEST_CASE(repeated_calls_give_identical_bits) {
   BOOST_TEST(std::abs(xhy - hxy) < 1e-10 * std::abs(xhy));
 }
 
+BOOST_AUTO_TEST_CASE(in_place_apply_gives_the_same_bits_and_restores_its_input) {
+  for (int n_beta : {3, 4}) {  // open shell, and Ms = 0
+    const MolecularHamiltonian ham = random_hamiltonian(8, 4, n_beta, 5);
+    const DeterminantSpace space(8, 4, n_beta);
+    const DeterminantHamiltonian h(ham, space);
+    const std::size_t na = space.n_alpha_strings(), nb = space.n_beta_strings();
+    std::vector<double> in(space.size()), a(space.size()), b(space.size());
+    for (std::size_t i = 0; i < na; ++i)
+      for (std::size_t j = 0; j < nb; ++j) in[i * nb + j] = std::sin(0.37 * (i * nb + j));
+    const std::vector<double> original = in;
+    h.apply(in.data(), a.data());
+    h.apply_in_place(in.data(), b.data());
+    BOOST_TEST(a == b);
+    BOOST_TEST(in == original);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
