@@ -224,7 +224,7 @@ nlohmann::json json_summary(const RunResult& r) {
     j["exact"] = {
         {"energy", e.energy}, {"s_squared", e.s_squared},           {"energies", energies},
         {"roots", roots},     {"n_determinants", e.n_determinants}, {"converged", e.converged},
-        {"method", e.method}};
+        {"method", e.method}, {"iterations", e.iterations}};
     if (r.exact_properties) add_state_properties(j["exact"], *r.exact_properties);
   }
   if (r.vqe) {

@@ -294,6 +294,13 @@ void read_exact(JobSection s, Job& job) {
   ExactOptions& o = job.exact;
   if (auto v = s.enumeration<ExactSpin>("spin")) o.spin = *v;
   if (auto v = s.integer("roots")) o.roots = checked_int(s, "roots", *v, 1, 1000);
+  if (auto v = s.number("tolerance")) {
+    if (!(*v > 0.0) || *v >= 1.0)
+      s.fail("tolerance", fmt::format("exact.tolerance = {}: expected the residual norm at which "
+                                      "the eigensolver stops, between 0 and 1 (e.g. 1e-6)",
+                                      *v));
+    o.tolerance = *v;
+  }
   s.finish();
 }
 

@@ -127,6 +127,20 @@ class Trust(unittest.TestCase):
         self.assertRegex(p.stderr, r"^error: .*job.toml:\d+: .*spin \"singlet\".*any")
         _, p = self.run_job(LIH_CAS + "roots = 0\n", code=2)
         self.assertIn("roots", p.stderr)
+        for bad in ("0", "-1e-6", "1.5"):
+            _, p = self.run_job(LIH_CAS + "tolerance = %s\n" % bad, code=2)
+            self.assertRegex(p.stderr, r"^error: .*job.toml:\d+: exact.tolerance = ")
+
+    def test_looser_exact_tolerance_keeps_the_energy(self):
+        # Singlet O2/STO-3G FCI (Davidson): a residual of 1e-6 still gives Psi4's energy to 1e-8
+        # Eh (the error is about the residual squared over the gap), in fewer iterations.
+        case = "o2-sto3g-fci-singlet"
+        tight, _ = self.run_job(self.spin_job(case, ""))
+        loose, _ = self.run_job(self.spin_job(case, "tolerance = 1e-6\n"))
+        self.assertEqual(tight["exact"]["method"], "davidson")
+        for r in (tight, loose):
+            self.assertAlmostEqual(r["exact"]["energy"], SPIN_REFS[case]["energy"], delta=1e-8)
+        self.assertLess(loose["exact"]["iterations"], tight["exact"]["iterations"])
 
     def test_stability_follow_reaches_the_broken_symmetry_solution(self):
         r, p = self.run_job(H2_STRETCHED + 'reference = "uhf"\nstability = "follow"\n')
