@@ -204,6 +204,7 @@ DavidsonResult block_davidson(const DeterminantHamiltonian& h, std::vector<Vecto
       corrections.push_back(std::move(t));
     }
     r.residual = largest;
+    if (settings.on_iteration) settings.on_iteration(it, theta[0], largest);
     if (corrections.empty()) {
       r.converged = true;
       break;

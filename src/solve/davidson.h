@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "qmol/sim/determinant_hamiltonian.h"
@@ -20,6 +21,8 @@ struct DavidsonSettings {
   // preconditioner): they get only the projector's cheap exchange pass, and the full projector
   // after heavy cancellation in the orthogonalization, which magnifies the rounding.
   bool pure_corrections = false;
+  // Called after each iteration with the lowest Ritz value and the largest residual norm.
+  std::function<void(int iteration, double energy, double residual)> on_iteration;
 };
 
 struct DavidsonResult {

@@ -262,6 +262,7 @@ Eigenpairs solve_davidson(const Problem& p, const ExactOptions& o) {
   settings.max_subspace = davidson_subspace(o, static_cast<double>(n));
   settings.max_iterations = o.max_iterations;
   settings.tolerance = o.tolerance;
+  settings.on_iteration = o.on_iteration;
   // With a spin target the preconditioner is averaged over spin couplings, so corrections keep
   // the spin and skip most S^2 applications; should rounding still have let another spin in,
   // the run is repeated from the start with every vector projected.

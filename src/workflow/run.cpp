@@ -24,6 +24,7 @@
 #include "qmol/qubit/tapering.h"
 #include "qmol/scf/scf.h"
 #include "qmol/sim/determinant_engine.h"
+#include "qmol/sim/determinant_space.h"
 #include "qmol/sim/reduced_density.h"
 #include "qmol/sim/statevector.h"
 #include "qmol/solve/vqe.h"
@@ -36,6 +37,10 @@ namespace qmol {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Exact solves of at least this many determinants (seconds per iteration) report each iteration.
+constexpr double kExactProgressDeterminants = 1e6;
+
 double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
@@ -240,6 +245,12 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     exact_options.memory_limit_bytes = memory;
     const bool densities = densities_affordable(*h, memory);
     exact_options.want_ground_state = densities;
+    // Progress of the solves that take minutes: a line per Davidson iteration.
+    if (DeterminantSpace::count(h->n_orbitals(), h->n_alpha(), h->n_beta()) >=
+        kExactProgressDeterminants)
+      exact_options.on_iteration = [&](int iteration, double energy, double residual) {
+        report.exact_iteration(iteration, energy, residual, seconds_since(t0));
+      };
     r.exact = exact_ground_state(*h, exact_options);
     if (densities) {
       const DeterminantSpace space(h->n_orbitals(), h->n_alpha(), h->n_beta());

@@ -108,6 +108,12 @@ void RunReport::exact(const ExactResult& exact, ExactSpin spin, double seconds) 
         exact.roots[k].s_squared);
 }
 
+void RunReport::exact_iteration(int iteration, double energy, double residual,
+                                double seconds) const {
+  say(log_, "  Davidson {:>4} {:20.12f} Eh  residual {:9.3e} {:10.1f} s\n", iteration, energy,
+      residual, seconds);
+}
+
 void RunReport::vqe_start(const VqeProblem& p, OptimizerMethod optimizer) const {
   if (p.adapt) {
     // ADAPT reports one line per added operator (notes), not the optimizer's iterations.

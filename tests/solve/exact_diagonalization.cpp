@@ -45,6 +45,29 @@ BOOST_AUTO_TEST_CASE(dense_lanczos_and_davidson_agree) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(davidson_reports_each_iteration) {
+  const MolecularHamiltonian h = molecular_like_hamiltonian(7, 3, 3, 21);
+  ExactOptions o;
+  o.method = ExactMethod::davidson;
+  o.spin = qmol::ExactSpin::any;  // one Davidson run (no projected second run)
+  std::vector<int> iterations;
+  std::vector<double> energies, residuals;
+  o.on_iteration = [&](int iteration, double energy, double residual) {
+    iterations.push_back(iteration);
+    energies.push_back(energy);
+    residuals.push_back(residual);
+  };
+  const qmol::ExactResult r = qmol::exact_ground_state(h, o);
+  BOOST_REQUIRE(!iterations.empty());
+  BOOST_TEST(iterations.back() == r.iterations);
+  BOOST_TEST(iterations.front() == 1);
+  BOOST_TEST(residuals.back() < o.tolerance);
+  BOOST_TEST(std::abs(energies.back() - r.energy) < 1e-12);
+  // Ritz values of a growing subspace only go down (up to rounding across a collapse).
+  for (std::size_t k = 1; k < energies.size(); ++k)
+    BOOST_TEST(energies[k] <= energies[k - 1] + 1e-12);
+}
+
 BOOST_AUTO_TEST_CASE(ground_state_is_a_normalized_eigenvector) {
   const MolecularHamiltonian h = molecular_like_hamiltonian(6, 3, 2, 7);
   for (ExactMethod method : {ExactMethod::dense, ExactMethod::lanczos, ExactMethod::davidson}) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ struct ExactOptions {
   double tolerance = 1e-10;   // eigenvector residual norm (Davidson) / Spectra's tol
   bool want_ground_state = false;  // fill ExactResult::ground_state (interleaved phases)
   double memory_limit_bytes = 0;   // 0 = no limit; otherwise refuse larger jobs (ResourceError)
+  // Davidson only: after each iteration, the lowest Ritz value (total energy) and the largest
+  // residual norm (progress of long solves).
+  std::function<void(int iteration, double energy, double residual)> on_iteration;
 
   void check() const;  // InputError naming the bad field ("exact.tolerance", "exact.roots", ...)
 };

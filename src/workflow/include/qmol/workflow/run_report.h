@@ -28,6 +28,7 @@ class RunReport {
   void exact(const ExactResult& exact, ExactSpin spin, double seconds) const;
   void vqe_start(const VqeProblem& problem, OptimizerMethod optimizer) const;
   void vqe_iteration(int iteration, double energy, double gradient_norm, double seconds) const;
+  void exact_iteration(int iteration, double energy, double residual, double seconds) const;
   void note(const std::string& text) const;
   void excited(const ExcitedResult& excited) const;
   void final_table(const RunResult& r) const;
