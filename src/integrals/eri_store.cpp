@@ -35,17 +35,18 @@ std::int64_t packed_pairs_size(std::int64_t n) {
 
 }  // namespace
 
-EriLayout EriStore::automatic_layout(int n_functions) {
-  return 2.0 * static_cast<double>(packed_pairs_size(n_functions)) * sizeof(double) <=
-                 static_cast<double>(kPairMatricesBytes)
-             ? EriLayout::pair_matrices
-             : EriLayout::shell_quartets;
+EriLayout EriStore::automatic_layout(int n_functions, double memory_limit_bytes) {
+  const double bytes = 2.0 * static_cast<double>(packed_pairs_size(n_functions)) * sizeof(double);
+  const bool fits = bytes <= static_cast<double>(kPairMatricesBytes) &&
+                    (memory_limit_bytes <= 0.0 || bytes <= memory_limit_bytes);
+  return fits ? EriLayout::pair_matrices : EriLayout::shell_quartets;
 }
 
-double EriStore::estimated_bytes(int n_functions) {
+double EriStore::estimated_bytes(int n_functions, double memory_limit_bytes) {
   const double pairs_bytes = static_cast<double>(packed_pairs_size(n_functions)) * sizeof(double);
-  return automatic_layout(n_functions) == EriLayout::pair_matrices ? 2.0 * pairs_bytes
-                                                                   : pairs_bytes;
+  return automatic_layout(n_functions, memory_limit_bytes) == EriLayout::pair_matrices
+             ? 2.0 * pairs_bytes
+             : pairs_bytes;
 }
 
 EriStore::EriStore(const BasisSet& basis, double threshold, int threads, EriLayout layout)

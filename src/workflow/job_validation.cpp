@@ -331,7 +331,7 @@ void check_memory(double estimate, double limit, const std::string& what,
 }
 
 void check_scf_memory(const Job& job, int n_basis_functions, double limit) {
-  check_memory(EriStore::estimated_bytes(n_basis_functions), limit,
+  check_memory(EriStore::estimated_bytes(n_basis_functions, limit), limit,
                fmt::format("storing the two-electron integrals of {} functions", n_basis_functions),
                job.path, "a smaller basis set");
 }

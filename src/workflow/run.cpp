@@ -173,7 +173,10 @@ RunResult run_job(const Job& job, const RunOptions& options) {
     report.molecule(m, *r.basis);
     // The process's OpenMP threads (OMP_NUM_THREADS, or screening's per-molecule share).
     const int threads = omp_get_max_threads();
-    const AoIntegrals ao = compute_ao_integrals(m, basis, threads);
+    // The pair-matrix layout only where it fits under --memory (checked above with the same rule).
+    const AoIntegrals ao =
+        compute_ao_integrals(m, basis, threads, kDefaultEriThreshold,
+                             EriStore::automatic_layout(basis.n_functions(), memory));
     r.seconds["integrals"] = seconds_since(t0);
     t0 = Clock::now();
     const ScfResult* start =

@@ -130,6 +130,18 @@ class Validation(unittest.TestCase):
         self.expect_bad(job, None, "two-electron integrals", "smaller basis",
                         args=["--memory", "1G"])
 
+    def test_integrals_fall_back_to_the_smaller_layout_under_a_small_memory_limit(self):
+        # Glycine/6-31G* (85 functions): its pair matrices (107 MB) do not fit in 80 MB, the
+        # shell quartets (at most 52 MB) do; the SCF runs and gives Psi4's energy.
+        glycine = os.path.join(SOURCE, "molecules", "glycine.xyz")
+        job = self.job("", molecule='geometry = "%s"\nbasis = "6-31g*"' % glycine)
+        p = subprocess.run([QMOL, "run", job, "--json", self.json, "--memory", "80MB"],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        with open(self.json) as f:
+            r = json.load(f)
+        self.assertLess(abs(r["scf"]["energy"] - PSI4["glycine-631gs-rhf"]["energy"]), 1e-8)
+
     def test_empty_exact_section_enables_the_reference(self):
         job = self.job("[exact]\n", molecule='geometry = "%s"\nbasis = "sto-3g"' % H2_XYZ)
         r = self.run_ok(job)

@@ -49,10 +49,11 @@ class EriStore {
   // block(p, q) = (pq|rs) for every p, q (block is resized to n x n).
   void pair_block(int r, int s, Eigen::MatrixXd& block) const;
 
-  // The layout `automatic` picks for n functions, and the bytes the integrals then take (an
-  // upper bound: the quartet layout drops what screening removes).
-  static EriLayout automatic_layout(int n_functions);
-  static double estimated_bytes(int n_functions);
+  // The layout `automatic` picks for n functions (pair matrices when they fit in
+  // kPairMatricesBytes and, if memory_limit_bytes > 0, in that limit), and the bytes the integrals
+  // then take (an upper bound: the quartet layout drops what screening removes).
+  static EriLayout automatic_layout(int n_functions, double memory_limit_bytes = 0);
+  static double estimated_bytes(int n_functions, double memory_limit_bytes = 0);
 
   EriLayout layout() const { return layout_; }
   int n_functions() const { return static_cast<int>(shell_of_function_.size()); }
