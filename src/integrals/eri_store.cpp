@@ -165,7 +165,13 @@ EriStore::EriStore(const BasisSet& basis, double threshold, int threads, EriLayo
       }
     }
   }
-  if (layout_ == EriLayout::pair_matrices) fill_exchange_pairs(threads);
+  if (layout_ == EriLayout::pair_matrices) {
+    fill_exchange_pairs(threads);
+    // The quartet index served the computation only: the pair layout is addressed directly.
+    row_begin_ = {};
+    ket_pair_ = {};
+    value_offset_ = {};
+  }
 }
 
 void EriStore::fill_exchange_pairs(int threads) {

@@ -350,7 +350,8 @@ double estimate_exact_memory_bytes(int n_orbitals, int n_alpha, int n_beta,
   const double block = static_cast<double>(h0_block_size(options, dimension));
   const double h0 = 8.0 * block * block * 5.0;
   double vectors = 0.0;
-  switch (resolve_method(options, dimension)) {
+  const ExactMethod method = resolve_method(options, dimension);
+  switch (method) {
     case ExactMethod::dense:  // H, S^2, its eigenvectors, one spin block and its eigenvectors
       vectors = 8.0 * dimension * (5.0 * dimension + 4.0);
       break;
@@ -361,7 +362,7 @@ double estimate_exact_memory_bytes(int n_orbitals, int n_alpha, int n_beta,
       vectors = 8.0 * dimension * (2.0 * davidson_subspace(options, dimension) + 2.0);
   }
   // Davidson applies H in place; Lanczos and the dense path through a converted copy.
-  const bool in_place = resolve_method(options, dimension) == ExactMethod::davidson;
+  const bool in_place = method == ExactMethod::davidson;
   return DeterminantHamiltonian::memory_estimate(n_orbitals, n_alpha, n_beta, in_place) + tables +
          vectors + h0;
 }

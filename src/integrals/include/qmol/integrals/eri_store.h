@@ -91,8 +91,9 @@ class EriStore {
   std::vector<int> shell_of_function_;
   std::vector<int> shell_first_;
   std::vector<int> shell_size_;
-  std::vector<int> pair_of_shells_;         // P*(P+1)/2 + Q -> index into pairs_, -1 if negligible
-  std::vector<ShellPair> pairs_;            // significant shell pairs
+  std::vector<int> pair_of_shells_;  // P*(P+1)/2 + Q -> index into pairs_, -1 if negligible
+  std::vector<ShellPair> pairs_;     // significant shell pairs
+  // shell_quartets (the pair layout drops them once computed):
   std::vector<std::int64_t> row_begin_;     // per bra pair, into ket_pair_ (CSR), size pairs+1
   std::vector<int> ket_pair_;               // ket pair of each stored quartet, ascending per row
   std::vector<std::int64_t> value_offset_;  // start of each stored quartet in values_
