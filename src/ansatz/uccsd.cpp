@@ -16,32 +16,36 @@ FermionicAnsatz uccsd(int n_orbitals, int n_alpha, int n_beta) {
   ansatz.n_spin_orbitals = 2 * n_orbitals;
   ansatz.reference = reference_spin_orbitals(n_alpha, n_beta);
 
-  const int n_spin = 2 * n_orbitals;
-  std::vector<bool> occupied(n_spin, false);
-  for (int k : ansatz.reference) occupied[k] = true;
-  auto spin = [](int k) { return k % 2; };
   auto add = [&](Excitation e) {
     ansatz.parameter_labels.push_back(spin_orbital_label(e));
     ansatz.terms.push_back({std::move(e), ansatz.n_parameters++, 1.0});
   };
-
-  for (int i = 0; i < n_spin; ++i) {
-    if (!occupied[i]) continue;
-    for (int a = 0; a < n_spin; ++a)
-      if (!occupied[a] && spin(a) == spin(i)) add({{i}, {a}});
-  }
-  for (int i = 0; i < n_spin; ++i)
-    for (int j = i + 1; j < n_spin; ++j) {
-      if (!occupied[i] || !occupied[j]) continue;
-      for (int a = 0; a < n_spin; ++a)
-        for (int b = a + 1; b < n_spin; ++b) {
-          if (occupied[a] || occupied[b]) continue;
-          if (spin(a) + spin(b) != spin(i) + spin(j)) continue;
-          // Equal spin sums with the same multiset of spins: {i,j} and {a,b} are both aa, bb or
-          // one of each.
-          add({{i, j}, {a, b}});
-        }
-    }
+  // Spin orbital 2p + s; occupied orbitals of spin s are p < n_s.
+  const int n_occupied[2] = {n_alpha, n_beta};
+  struct Single {
+    int from, to;  // spin orbitals
+  };
+  std::vector<Single> singles[2];
+  for (int s = 0; s < 2; ++s)
+    for (int i = 0; i < n_occupied[s]; ++i)
+      for (int a = n_occupied[s]; a < n_orbitals; ++a) singles[s].push_back({2 * i + s, 2 * a + s});
+  // Alpha before beta, and the mixed doubles as (alpha single) x (beta single), alpha outer (the
+  // order of Qiskit's UCCSD): consecutive terms then share their alpha replacement, which the
+  // determinant engine applies in one pass over the rows it couples.
+  const auto sorted = [](int x, int y) {
+    return x < y ? std::vector<int>{x, y} : std::vector<int>{y, x};
+  };
+  for (int s = 0; s < 2; ++s)
+    for (const Single& e : singles[s]) add({{e.from}, {e.to}});
+  const auto same_spin_doubles = [&](int s) {
+    for (const Single& e : singles[s])
+      for (const Single& f : singles[s])
+        if (e.from < f.from && e.to < f.to) add({{e.from, f.from}, {e.to, f.to}});
+  };
+  same_spin_doubles(0);
+  for (const Single& e : singles[0])
+    for (const Single& f : singles[1]) add({sorted(e.from, f.from), sorted(e.to, f.to)});
+  same_spin_doubles(1);
   return ansatz;
 }
 

@@ -46,6 +46,38 @@ BOOST_AUTO_TEST_CASE(counts_and_layout) {
   BOOST_TEST(h2.reference == (std::vector<int>{0, 1}));
 }
 
+// The order the factors are applied in: alpha singles, beta singles, alpha-alpha doubles, the
+// mixed doubles as (alpha single) x (beta single) with the alpha one outer, beta-beta doubles.
+BOOST_AUTO_TEST_CASE(term_order) {
+  const int n = 5, na = 3, nb = 2;
+  const FermionicAnsatz a = qmol::uccsd(n, na, nb);
+  const auto alpha_count = [](const Excitation& e) {
+    return static_cast<int>(
+        std::count_if(e.from.begin(), e.from.end(), [](int k) { return k % 2 == 0; }));
+  };
+  // (rank, alpha operators) never decreases in the order singles a, b, doubles aa, ab, bb.
+  const auto block = [&](const Excitation& e) {
+    const int rank = static_cast<int>(e.from.size());
+    return rank == 1 ? 1 - alpha_count(e) : 2 + (2 - alpha_count(e));
+  };
+  for (std::size_t k = 1; k < a.terms.size(); ++k)
+    BOOST_TEST(block(a.terms[k - 1].excitation) <= block(a.terms[k].excitation));
+  // Mixed doubles: the alpha replacement changes only after every beta one (nb * (n - nb)).
+  std::vector<std::pair<int, int>> alpha_parts;
+  for (const AnsatzTerm& t : a.terms) {
+    const Excitation& e = t.excitation;
+    if (e.from.size() != 2 || alpha_count(e) != 1) continue;
+    const int i = e.from[0] % 2 == 0 ? e.from[0] : e.from[1];
+    const int p = e.to[0] % 2 == 0 ? e.to[0] : e.to[1];
+    alpha_parts.push_back({i, p});
+  }
+  BOOST_TEST(alpha_parts.size() == static_cast<std::size_t>(na * (n - na) * nb * (n - nb)));
+  for (std::size_t k = 0; k < alpha_parts.size(); ++k)
+    BOOST_TEST((alpha_parts[k] == alpha_parts[k - k % (nb * (n - nb))]));
+  BOOST_TEST((alpha_parts.front() == std::make_pair(0, 2 * na)));
+  BOOST_TEST((alpha_parts.back() == std::make_pair(2 * (na - 1), 2 * (n - 1))));
+}
+
 BOOST_AUTO_TEST_CASE(singlet_is_a_subset_of_uccsd) {
   for (int n : {2, 4, 5}) {
     const int occ = 2 > n / 2 ? 1 : 2;

@@ -1,5 +1,5 @@
 // Under ThreadSanitizer (scripts/test): the determinant engine's threaded term sweeps
-// (set_parallel(true); by default they switch on only from 2^18 determinants) and its threaded
+// (set_parallel(true); by default they switch on only from 2^15 determinants) and its threaded
 // direct-CI sigma build, compared with the serial sweeps.
 
 #include "qmol/sim/determinant_engine.h"

@@ -26,8 +26,15 @@ namespace qmol {
 // Energy: <psi|H|psi> with one application of H. Gradient by the adjoint method: one forward
 // pass, sigma = H psi, then a backward sweep that un-applies each term on psi and sigma while
 // accumulating dE/dphi_k = 2 <sigma|A_k|psi> (A_k = G_k - G_k^dagger).
-// Work vectors are members: no allocation per call. OpenMP over the pairs of a term when the
-// space is large enough to pay for a barrier per term. Not thread-safe (one engine per thread).
+//
+// Consecutive terms with the same alpha-string pairs (the alpha-beta doubles of one alpha
+// replacement, every beta-only term) form a group: each alpha pair couples the same two rows in
+// every term of the group, and different alpha pairs couple disjoint rows, so the group is applied
+// one row pair at a time, term after term, while both rows stay in cache. Each amplitude sees the
+// same operations in the same order as term by term: the results are the same bits.
+// Work vectors are members: no allocation per call. OpenMP over the alpha pairs of a group when
+// the space is large enough to pay for a barrier per group. Not thread-safe (one engine per
+// thread).
 class DeterminantEngine : public EnergyFunction {
  public:
   // out = H in, both of dimension() entries, in the layout above.
@@ -74,7 +81,7 @@ class DeterminantEngine : public EnergyFunction {
   static double memory_estimate(int n_orbitals, int n_alpha, int n_beta,
                                 const FermionicAnsatz& ansatz);
 
-  // Use OpenMP threads in the term sweeps (default: when dimension() >= 2^18).
+  // Use OpenMP threads in the term sweeps (default: when dimension() >= 2^15).
   void set_parallel(bool parallel) { parallel_ = parallel; }
 
  private:
@@ -87,11 +94,17 @@ class DeterminantEngine : public EnergyFunction {
     std::size_t alpha_begin, alpha_end, beta_begin, beta_end;  // ranges in the pair lists
     int parameter;
     double coefficient;
+    bool beta_identity;  // every beta string maps to itself (with a sign): contiguous rows
+  };
+  struct TermGroup {
+    std::size_t begin, end;  // terms [begin, end), all with the same alpha pairs
   };
 
   void compile(const Excitation& excitation, std::vector<StringPair>& alpha,
                std::vector<StringPair>& beta) const;
   void forward(const std::vector<double>& theta);
+  // cos and sin of every term's angle at theta, for the sweeps.
+  void set_angles(const std::vector<double>& theta);
   void check_theta(const std::vector<double>& theta) const;
 
   int n_orbitals_, n_alpha_, n_beta_;
@@ -103,6 +116,8 @@ class DeterminantEngine : public EnergyFunction {
   std::size_t reference_index_ = 0;
   int n_parameters_ = 0;
   std::vector<CompiledTerm> terms_;
+  std::vector<TermGroup> groups_;
+  std::vector<double> cos_, sin_;  // per term, at the theta of the current call
   std::vector<StringPair> alpha_pairs_, beta_pairs_;
   std::vector<double> psi_, sigma_vector_, term_gradient_;
   std::vector<double> initial_state_;  // empty: start from the reference determinant
