@@ -8,8 +8,9 @@ Each case runs `qmol run JOB --json` `repeats` times (alternating with Psi4 when
 twin), and the medians are printed with the energies, so that a speed-up never hides a wrong
 answer. Cases: h2o-631g-fci (Psi4 twin), h12-chain-fci, h14-chain-fci, h12-chain-vqe,
 h14-chain-vqe (the last two are long: minutes), and the ADAPT-VQE jobs h6-chain-adapt,
-n2-stretched-adapt and h10-chain-adapt (minutes), and benzene-cas16-exact (CASCI(16,16) of
-benzene/cc-pVDZ, 1.66e8 determinants: about 11 GiB and tens of minutes).
+n2-stretched-adapt and h10-chain-adapt (minutes), benzene-cas16-exact (CASCI(16,16) of
+benzene/cc-pVDZ, 1.66e8 determinants: about 11 GiB and tens of minutes) and benzene-cas16-vqe
+(UCCSD-VQE of the same space: about 5 GB and an hour).
 """
 
 import argparse
