@@ -428,9 +428,9 @@ FrozenCoreOperator frozen_core_operator(const AoIntegrals& integrals,
   FrozenCoreOperator out{h_ao, 0.0};
   if (c_frozen.cols() > 0) {
     const Eigen::MatrixXd p = c_frozen * c_frozen.transpose();
-    std::vector<Eigen::MatrixXd> coulomb, exchange;
-    build_jk(integrals.eris, {p}, coulomb, exchange);
-    out.h_eff += 2.0 * coulomb[0] - exchange[0];
+    std::vector<Eigen::MatrixXd> g;
+    build_j_minus_half_k(integrals.eris, {p}, g);
+    out.h_eff += 2.0 * g[0];
     out.energy = (p.cwiseProduct(h_ao + out.h_eff)).sum();
   }
   return out;
@@ -446,7 +446,20 @@ std::vector<double> mixed_active_integrals(const AoIntegrals& integrals,
   // (p u| for every active pair.
   const int ao_pairs = n_ao * (n_ao + 1) / 2, act_pairs = m * (m + 1) / 2;
   Eigen::MatrixXd half(act_pairs, ao_pairs);
-  {
+  if (integrals.eris.layout() == EriLayout::pair_matrices) {
+    // (vw|rs) = J[D_vw]_rs with D_vw = (c_v c_w^T + c_w c_v^T) / 2: one streaming pass over the
+    // pair matrices serves every active pair.
+    std::vector<Eigen::MatrixXd> densities, coulomb;
+    for (int v = 0; v < m; ++v)
+      for (int w = 0; w <= v; ++w) {
+        const Eigen::MatrixXd vw = c_act.col(v) * c_act.col(w).transpose();
+        densities.push_back(0.5 * (vw + vw.transpose()));
+      }
+    build_j(integrals.eris, densities, coulomb);
+    for (int vw = 0; vw < act_pairs; ++vw)
+      for (int r = 0, rs = 0; r < n_ao; ++r)
+        for (int s = 0; s <= r; ++s, ++rs) half(vw, rs) = coulomb[vw](r, s);
+  } else {
     Eigen::MatrixXd block(n_ao, n_ao), t(m, m);
     for (int r = 0, rs = 0; r < n_ao; ++r)
       for (int s = 0; s <= r; ++s, ++rs) {

@@ -89,9 +89,9 @@ OrbitalGradient orbital_gradient(const AoIntegrals& integrals, const OrbitalSpac
   const Eigen::MatrixXd& fi = mo.inactive_fock;
   // Active Fock matrix: J - K/2 of the active density.
   const Eigen::MatrixXd ca = spaces.active();
-  std::vector<Eigen::MatrixXd> coulomb, exchange;
-  build_jk(integrals.eris, {ca * state.one_rdm * ca.transpose()}, coulomb, exchange);
-  const Eigen::MatrixXd fa = c.transpose() * (coulomb[0] - 0.5 * exchange[0]) * c;
+  std::vector<Eigen::MatrixXd> g;
+  build_j_minus_half_k(integrals.eris, {ca * state.one_rdm * ca.transpose()}, g);
+  const Eigen::MatrixXd fa = c.transpose() * g[0] * c;
   const Eigen::MatrixXd ft = fi + fa;
   // Generalized Fock matrix F(w, q), w occupied (Helgaker, Jorgensen, Olsen 10.8.28-30):
   //   inactive i: 2 (FI + FA)_qi;  active t: sum_u D_tu FI_qu + sum_uvw d_tuvw (qu|vw).

@@ -119,7 +119,7 @@ EriStore::EriStore(const BasisSet& basis, double threshold, int threads, EriLayo
   row_begin_.push_back(static_cast<std::int64_t>(ket_pair_.size()));
   layout_ = layout == EriLayout::automatic ? automatic_layout(n_functions()) : layout;
   if (layout_ == EriLayout::pair_matrices)
-    coulomb_pairs_.assign(packed_pairs_size(n_functions()), 0.0);
+    closed_shell_pairs_.assign(packed_pairs_size(n_functions()), 0.0);  // (pq|rs) until filled
   else
     values_.resize(n_values);
 
@@ -159,7 +159,7 @@ EriStore::EriStore(const BasisSet& basis, double threshold, int threads, EriLayo
             const std::int64_t pq = pair_index(shell_first_[b.p] + i, shell_first_[b.q] + j);
             for (int kk = 0; kk < nr; ++kk)
               for (int l = 0; l < ns; ++l, ++value)
-                coulomb_pairs_[pair_index(
+                closed_shell_pairs_[pair_index(
                     pq, pair_index(shell_first_[k.p] + kk, shell_first_[k.q] + l))] = *value;
           }
       }
@@ -176,9 +176,9 @@ EriStore::EriStore(const BasisSet& basis, double threshold, int threads, EriLayo
 
 void EriStore::fill_exchange_pairs(int threads) {
   const int n = n_functions();
-  exchange_pairs_.assign(coulomb_pairs_.size(), 0.0);
+  exchange_pairs_.assign(closed_shell_pairs_.size(), 0.0);
   const auto coulomb = [&](int p, int q, int r, int s) {
-    return coulomb_pairs_[pair_index(pair_index(p, q), pair_index(r, s))];
+    return closed_shell_pairs_[pair_index(pair_index(p, q), pair_index(r, s))];
   };
   // Row ab of the packed triangle: columns cd <= ab, i.e. c < a (any d <= c) and c = a, d <= b.
 #pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
@@ -189,6 +189,14 @@ void EriStore::fill_exchange_pairs(int threads) {
         for (int d = 0; d <= (c == a ? b : c); ++d)
           row[pair_index(c, d)] = 0.5 * (coulomb(a, c, b, d) + coulomb(a, d, b, c));
     }
+  const std::int64_t size = static_cast<std::int64_t>(closed_shell_pairs_.size());
+#pragma omp parallel for num_threads(threads) schedule(static)
+  for (std::int64_t i = 0; i < size; ++i) closed_shell_pairs_[i] -= 0.5 * exchange_pairs_[i];
+}
+
+double EriStore::coulomb_pair(std::int64_t pq, std::int64_t rs) const {
+  const std::int64_t i = pair_index(pq, rs);
+  return closed_shell_pairs_[i] + 0.5 * exchange_pairs_[i];
 }
 
 std::int64_t EriStore::find_quartet(int bra, int ket) const {
@@ -199,8 +207,7 @@ std::int64_t EriStore::find_quartet(int bra, int ket) const {
 }
 
 double EriStore::operator()(int p, int q, int r, int s) const {
-  if (layout_ == EriLayout::pair_matrices)
-    return coulomb_pairs_[pair_index(pair_index(p, q), pair_index(r, s))];
+  if (layout_ == EriLayout::pair_matrices) return coulomb_pair(pair_index(p, q), pair_index(r, s));
   int sp = shell_of_function_[p], sq = shell_of_function_[q];
   int sr = shell_of_function_[r], ss = shell_of_function_[s];
   // Bring the quartet to canonical order: P >= Q, R >= S, PQ >= RS (as pairs).
@@ -229,8 +236,7 @@ void EriStore::pair_block(int r, int s, Eigen::MatrixXd& block) const {
   if (layout_ == EriLayout::pair_matrices) {
     const std::int64_t rs = pair_index(r, s);
     for (int p = 0; p < n; ++p)
-      for (int q = 0; q <= p; ++q)
-        block(p, q) = block(q, p) = coulomb_pairs_[pair_index(pair_index(p, q), rs)];
+      for (int q = 0; q <= p; ++q) block(p, q) = block(q, p) = coulomb_pair(pair_index(p, q), rs);
     return;
   }
   // One lookup per shell pair PQ, then the (p, q) slice of the quartet's block.

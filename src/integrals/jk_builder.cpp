@@ -71,69 +71,65 @@ constexpr std::array<Kernel, sizeof...(I)> kernel_table(std::index_sequence<I...
 }
 constexpr std::array<Kernel, 81> kKernels = kernel_table(std::make_index_sequence<81>{});
 
-// J and K from the pair matrices: with d(rs) = D_rs (2 - delta_rs), J(pq) = sum_rs coulomb(pq, rs)
-// d(rs) and K(pq) = sum_rs exchange(pq, rs) d(rs), both symmetric products over the packed lower
-// triangles, row by row: the row's dot product gives J(pq) and K(pq), its transpose part adds
-// to J(rs) and K(rs) for rs < pq. Contiguous in every array, so it vectorizes.
-void build_jk_from_pairs(const EriStore& eris, const std::vector<Eigen::MatrixXd>& densities,
-                         std::vector<Eigen::MatrixXd>& coulomb,
-                         std::vector<Eigen::MatrixXd>& exchange, int threads) {
-  const int n = eris.n_functions();
+int team_size(int threads) {
+  return threads > 0 ? threads : std::max(1, omp_get_max_threads());
+}
+
+// Products of packed symmetric pair matrices with the weighted densities d(rs) = D_rs (2 -
+// delta_rs): out[m][d](pq) = sum_rs matrix_m(pq, rs) d(rs), row by row over the packed lower
+// triangles: the row's dot product gives element pq, its transpose part adds to the elements
+// rs < pq. Contiguous in every array, so it vectorizes; every matrix is read once for all the
+// densities.
+std::vector<std::vector<Eigen::MatrixXd>> pair_matrix_products(
+    int n, const std::vector<const double*>& matrices,
+    const std::vector<Eigen::MatrixXd>& densities, int threads) {
   const int n_dens = static_cast<int>(densities.size());
+  const int n_mats = static_cast<int>(matrices.size());
   const std::int64_t n_pairs = std::int64_t{n} * (n + 1) / 2;
   std::vector<Eigen::VectorXd> weighted(n_dens, Eigen::VectorXd(n_pairs));
   for (int d = 0; d < n_dens; ++d)
     for (int p = 0; p < n; ++p)
       for (int q = 0; q <= p; ++q)
         weighted[d](EriStore::pair_index(p, q)) = densities[d](p, q) * (p == q ? 1.0 : 2.0);
-  const double* coulomb_pairs = eris.coulomb_pairs().data();
-  const double* exchange_pairs = eris.exchange_pairs().data();
 
-  // Per-thread accumulators (J and K of every density), summed in thread order afterwards.
+  // Per-thread accumulators (every matrix times every density), summed in thread order
+  // afterwards.
   std::vector<std::vector<Eigen::VectorXd>> part(threads);
 #pragma omp parallel num_threads(threads)
   {
     std::vector<Eigen::VectorXd>& acc = part[omp_get_thread_num()];
-    acc.assign(2 * n_dens, Eigen::VectorXd::Zero(n_pairs));
+    acc.assign(n_mats * n_dens, Eigen::VectorXd::Zero(n_pairs));
 #pragma omp for schedule(static, 1)
-    for (std::int64_t pq = 0; pq < n_pairs; ++pq) {
-      const double* j_row = coulomb_pairs + EriStore::pair_index(pq, 0);
-      const double* k_row = exchange_pairs + EriStore::pair_index(pq, 0);
-      for (int d = 0; d < n_dens; ++d) {
-        const double* w = weighted[d].data();
-        double* j_out = acc[2 * d].data();
-        double* k_out = acc[2 * d + 1].data();
-        const double w_pq = w[pq];
-        double j_pq = j_row[pq] * w_pq, k_pq = k_row[pq] * w_pq;
-#pragma omp simd reduction(+ : j_pq, k_pq)
-        for (std::int64_t rs = 0; rs < pq; ++rs) {
-          j_pq += j_row[rs] * w[rs];
-          k_pq += k_row[rs] * w[rs];
-          j_out[rs] += j_row[rs] * w_pq;
-          k_out[rs] += k_row[rs] * w_pq;
+    for (std::int64_t pq = 0; pq < n_pairs; ++pq)
+      for (int m = 0; m < n_mats; ++m) {
+        const double* row = matrices[m] + EriStore::pair_index(pq, 0);
+        for (int d = 0; d < n_dens; ++d) {
+          const double* w = weighted[d].data();
+          double* out = acc[m * n_dens + d].data();
+          const double w_pq = w[pq];
+          double sum = row[pq] * w_pq;
+#pragma omp simd reduction(+ : sum)
+          for (std::int64_t rs = 0; rs < pq; ++rs) {
+            sum += row[rs] * w[rs];
+            out[rs] += row[rs] * w_pq;
+          }
+          out[pq] += sum;
         }
-        j_out[pq] += j_pq;
-        k_out[pq] += k_pq;
       }
-    }
   }
 
-  coulomb.assign(n_dens, Eigen::MatrixXd(n, n));
-  exchange.assign(n_dens, Eigen::MatrixXd(n, n));
-  for (int d = 0; d < n_dens; ++d) {
-    Eigen::VectorXd j = Eigen::VectorXd::Zero(n_pairs), k = Eigen::VectorXd::Zero(n_pairs);
-    for (const std::vector<Eigen::VectorXd>& acc : part) {
-      if (acc.empty()) continue;  // the runtime gave a smaller team than asked for
-      j += acc[2 * d];
-      k += acc[2 * d + 1];
+  std::vector<std::vector<Eigen::MatrixXd>> out(n_mats, std::vector<Eigen::MatrixXd>(n_dens));
+  for (int m = 0; m < n_mats; ++m)
+    for (int d = 0; d < n_dens; ++d) {
+      Eigen::VectorXd sum = Eigen::VectorXd::Zero(n_pairs);
+      for (const std::vector<Eigen::VectorXd>& acc : part)
+        if (!acc.empty()) sum += acc[m * n_dens + d];  // empty: the runtime gave a smaller team
+      Eigen::MatrixXd& x = out[m][d];
+      x.resize(n, n);
+      for (int p = 0; p < n; ++p)
+        for (int q = 0; q <= p; ++q) x(p, q) = x(q, p) = sum(EriStore::pair_index(p, q));
     }
-    for (int p = 0; p < n; ++p)
-      for (int q = 0; q <= p; ++q) {
-        const std::int64_t pq = EriStore::pair_index(p, q);
-        coulomb[d](p, q) = coulomb[d](q, p) = j(pq);
-        exchange[d](p, q) = exchange[d](q, p) = k(pq);
-      }
-  }
+  return out;
 }
 
 }  // namespace
@@ -147,9 +143,16 @@ void build_jk(const EriStore& eris, const std::vector<Eigen::MatrixXd>& densitie
               int threads) {
   const int n = eris.n_functions();
   const int n_dens = static_cast<int>(densities.size());
-  threads = std::max(1, threads);
-  if (eris.layout() == EriLayout::pair_matrices)
-    return build_jk_from_pairs(eris, densities, coulomb, exchange, threads);
+  threads = team_size(threads);
+  if (eris.layout() == EriLayout::pair_matrices) {
+    // J = closed_shell + exchange / 2 (times the density), K = exchange.
+    std::vector<std::vector<Eigen::MatrixXd>> products = pair_matrix_products(
+        n, {eris.closed_shell_pairs().data(), eris.exchange_pairs().data()}, densities, threads);
+    exchange = std::move(products[1]);
+    coulomb = std::move(products[0]);
+    for (int d = 0; d < n_dens; ++d) coulomb[d] += 0.5 * exchange[d];
+    return;
+  }
   const auto& pairs = eris.pairs();
   const int n_pairs = static_cast<int>(pairs.size());
 
@@ -200,6 +203,37 @@ void build_jk(const EriStore& eris, const std::vector<Eigen::MatrixXd>& densitie
     coulomb[d] = 0.25 * (coulomb[d] + coulomb[d].transpose()).eval();
     exchange[d] = 0.125 * (exchange[d] + exchange[d].transpose()).eval();
   }
+}
+
+void build_j_minus_half_k(const EriStore& eris, const std::vector<Eigen::MatrixXd>& densities,
+                          std::vector<Eigen::MatrixXd>& g, int threads) {
+  threads = team_size(threads);
+  if (eris.layout() == EriLayout::pair_matrices) {
+    g = std::move(pair_matrix_products(eris.n_functions(), {eris.closed_shell_pairs().data()},
+                                       densities, threads)[0]);
+    return;
+  }
+  std::vector<Eigen::MatrixXd> exchange;
+  build_jk(eris, densities, g, exchange, threads);
+  for (std::size_t d = 0; d < g.size(); ++d) g[d] -= 0.5 * exchange[d];
+}
+
+void build_j(const EriStore& eris, const std::vector<Eigen::MatrixXd>& densities,
+             std::vector<Eigen::MatrixXd>& coulomb, int threads) {
+  std::vector<Eigen::MatrixXd> exchange;
+  build_jk(eris, densities, coulomb, exchange, threads);
+}
+
+void build_k(const EriStore& eris, const std::vector<Eigen::MatrixXd>& densities,
+             std::vector<Eigen::MatrixXd>& exchange, int threads) {
+  threads = team_size(threads);
+  if (eris.layout() == EriLayout::pair_matrices) {
+    exchange = std::move(pair_matrix_products(eris.n_functions(), {eris.exchange_pairs().data()},
+                                              densities, threads)[0]);
+    return;
+  }
+  std::vector<Eigen::MatrixXd> coulomb;
+  build_jk(eris, densities, coulomb, exchange, threads);
 }
 
 }  // namespace qmol

@@ -145,7 +145,6 @@ MatrixXd OrbitalHessian::apply(const MatrixXd& z) const {
   const int m = static_cast<int>(z.cols());
   // RHF rotations move the beta density by +-(the alpha one): one J/K build per vector.
   const bool mirrored = space_ == RotationSpace::rhf_rhf || space_ == RotationSpace::rhf_uhf;
-  const double beta_sign = space_ == RotationSpace::rhf_uhf ? -1.0 : 1.0;
   const int built = mirrored ? 1 : 2;
   std::vector<std::array<MatrixXd, 2>> k(m);
   std::vector<MatrixXd> d1;
@@ -156,24 +155,36 @@ MatrixXd OrbitalHessian::apply(const MatrixXd& z) const {
       d1.push_back(coefficients_[s] * -occupation_commutator(k[j][s], n_occupied_[s]) *
                    coefficients_[s].transpose());
   }
-  std::vector<MatrixXd> coulomb, exchange;
-  build_jk(ints_.eris, d1, coulomb, exchange, threads_);
+  // G_s[D1] = J[D1_alpha + D1_beta] - K[D1_s]: RHF -> RHF 2 (J - K/2) of D1_alpha for both spins,
+  // RHF -> UHF -K and +K (the Coulomb parts cancel); one pass over one pair matrix each.
+  std::vector<std::array<MatrixXd, 2>> g_ao(m);
+  std::vector<MatrixXd> built_g, coulomb, exchange;
+  if (space_ == RotationSpace::rhf_rhf)
+    build_j_minus_half_k(ints_.eris, d1, built_g, threads_);
+  else if (space_ == RotationSpace::rhf_uhf)
+    build_k(ints_.eris, d1, exchange, threads_);
+  else
+    build_jk(ints_.eris, d1, coulomb, exchange, threads_);
+  for (int j = 0; j < m; ++j) {
+    if (space_ == RotationSpace::rhf_rhf) {
+      g_ao[j] = {2.0 * built_g[j], 2.0 * built_g[j]};
+    } else if (space_ == RotationSpace::rhf_uhf) {
+      g_ao[j] = {-exchange[j], exchange[j]};
+    } else {
+      const MatrixXd coulomb_total = coulomb[2 * j] + coulomb[2 * j + 1];
+      g_ao[j] = {coulomb_total - exchange[2 * j], coulomb_total - exchange[2 * j + 1]};
+    }
+  }
 
   MatrixXd out = MatrixXd::Zero(dimension_, m);
   for (int j = 0; j < m; ++j) {
-    const MatrixXd& j_alpha = coulomb[built * j];
-    const MatrixXd& k_alpha = exchange[built * j];
-    const MatrixXd coulomb_total =
-        mirrored ? MatrixXd((1.0 + beta_sign) * j_alpha) : MatrixXd(j_alpha + coulomb[2 * j + 1]);
-    const std::array<MatrixXd, 2> k_spin = {
-        k_alpha, mirrored ? MatrixXd(beta_sign * k_alpha) : exchange[2 * j + 1]};
     std::array<MatrixXd, 2> w;
     for (int s = 0; s < 2; ++s) {
       const MatrixXd& c = coefficients_[s];
       const MatrixXd& f = fock_[s];
       const MatrixXd& ks = k[j][s];
       const int n = n_occupied_[s];
-      const MatrixXd g = c.transpose() * (coulomb_total - k_spin[s]) * c;
+      const MatrixXd g = c.transpose() * g_ao[j][s] * c;
       const MatrixXd kp = -occupation_commutator(ks, n);  // [K, P]
       const MatrixXd fk = f * ks - ks * f;                // [F, K]
       w[s] = 0.5 * (kp * f - f * kp + occupation_commutator(fk, n)) + occupation_commutator(g, n);

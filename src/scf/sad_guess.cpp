@@ -45,10 +45,10 @@ Eigen::MatrixXd atomic_density(const AoIntegrals& ints, int atomic_number) {
   };
   Eigen::MatrixXd density = density_of(ints.core_hamiltonian);
   Diis diis(6);
-  std::vector<Eigen::MatrixXd> j, k;
+  std::vector<Eigen::MatrixXd> g;
   for (int iteration = 0; iteration < 60; ++iteration) {
-    build_jk(ints.eris, {density}, j, k, 1);
-    const Eigen::MatrixXd fock = ints.core_hamiltonian + j[0] - 0.5 * k[0];
+    build_j_minus_half_k(ints.eris, {density}, g, 1);
+    const Eigen::MatrixXd fock = ints.core_hamiltonian + g[0];
     const Eigen::MatrixXd error =
         x.transpose() * (fock * density * ints.overlap - ints.overlap * density * fock) * x;
     const Eigen::MatrixXd next = density_of(diis.extrapolate({fock}, {error})[0]);

@@ -111,9 +111,9 @@ class ScfSolver {
   // Orbitals in the orthogonal basis from AO-basis density guess (RHF-like total density P):
   // diagonalize F = H + J(P) - K(P)/2.
   void orbitals_from_density(const MatrixXd& total_density) {
-    std::vector<MatrixXd> j, k;
-    build_jk(ints_.eris, {total_density}, j, k, options_.threads);
-    const MatrixXd fock = ints_.core_hamiltonian + j[0] - 0.5 * k[0];
+    std::vector<MatrixXd> g;
+    build_j_minus_half_k(ints_.eris, {total_density}, g, options_.threads);
+    const MatrixXd fock = ints_.core_hamiltonian + g[0];
     set_all_orbitals(diagonalize(x_.transpose() * fock * x_).vectors);
   }
   void orbitals_from_core() {
@@ -210,14 +210,16 @@ class ScfSolver {
 
 ScfSolver::Step ScfSolver::evaluate(const std::vector<MatrixXd>& d) const {
   Step step;
-  std::vector<MatrixXd> j, k;
-  build_jk(ints_.eris, d, j, k, options_.threads);
   const MatrixXd& h = ints_.core_hamiltonian;
   if (reference_ == Reference::rhf) {
-    const MatrixXd f = h + 2.0 * j[0] - k[0];
+    std::vector<MatrixXd> g;  // of the alpha density: F = h + 2 (J - K/2)
+    build_j_minus_half_k(ints_.eris, d, g, options_.threads);
+    const MatrixXd f = h + 2.0 * g[0];
     step.energy = d[0].cwiseProduct(h + f).sum();
     step.ao_focks = {f};
   } else {
+    std::vector<MatrixXd> j, k;
+    build_jk(ints_.eris, d, j, k, options_.threads);
     const MatrixXd coulomb = j[0] + j[1];
     step.ao_focks = {h + coulomb - k[0], h + coulomb - k[1]};
     step.energy = 0.5 * (d[0].cwiseProduct(h + step.ao_focks[0]).sum() +

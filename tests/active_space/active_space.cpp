@@ -2,7 +2,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "qmol/chem/xyz.h"
 #include "qmol/core/errors.h"
+#include "support/test_paths.h"
 
 BOOST_AUTO_TEST_SUITE(active_space)
 
@@ -122,6 +124,35 @@ BOOST_AUTO_TEST_CASE(uhf_orbitals_are_refused) {
     BOOST_FAIL("UHF accepted");
   } catch (const qmol::InputError& e) {
     BOOST_TEST(std::string(e.what()).find("rohf") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(active_integrals_in_both_layouts_equal_the_explicit_transformation) {
+  // (pu|vw) of random orthonormal orbitals, summed element by element over (pq|rs).
+  const qmol::Molecule water = qmol::read_xyz(qmol::testing::molecules_dir() + "/h2o.xyz");
+  const qmol::BasisSet basis = qmol::load_basis("6-31g", water);
+  const int n = basis.n_functions(), m = 3, k = 4;
+  const Eigen::MatrixXd orbitals = Eigen::MatrixXd::Random(n, k), active = orbitals.leftCols(m);
+  for (qmol::EriLayout layout : {qmol::EriLayout::shell_quartets, qmol::EriLayout::pair_matrices}) {
+    const qmol::AoIntegrals ints =
+        qmol::compute_ao_integrals(water, basis, 2, qmol::kDefaultEriThreshold, layout);
+    const std::vector<double> mixed = qmol::mixed_active_integrals(ints, orbitals, active);
+    BOOST_REQUIRE_EQUAL(mixed.size(), static_cast<std::size_t>(k * m * m * m));
+    double worst = 0.0;
+    for (int p = 0; p < k; ++p)
+      for (int u = 0; u < m; ++u)
+        for (int v = 0; v < m; ++v)
+          for (int w = 0; w < m; ++w) {
+            double ref = 0.0;
+            for (int a = 0; a < n; ++a)
+              for (int b = 0; b < n; ++b)
+                for (int c = 0; c < n; ++c)
+                  for (int d = 0; d < n; ++d)
+                    ref += orbitals(a, p) * active(b, u) * active(c, v) * active(d, w) *
+                           ints.eri(a, b, c, d);
+            worst = std::max(worst, std::abs(mixed[((p * m + u) * m + v) * m + w] - ref));
+          }
+    BOOST_CHECK_LT(worst, 1e-11);
   }
 }
 

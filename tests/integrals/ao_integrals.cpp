@@ -90,26 +90,40 @@ BOOST_AUTO_TEST_CASE(layouts_hold_the_same_integrals) {
 }
 
 BOOST_AUTO_TEST_CASE(jk_matches_explicit_sums) {
+  // J, K, J alone, K alone and J - K/2 of two densities at once, in both layouts.
   const qmol::Molecule water = molecule("h2o");
   for (qmol::EriLayout layout : kLayouts) {
     const qmol::AoIntegrals ints = qmol::compute_ao_integrals(
         water, qmol::load_basis("6-31g*", water), 2, qmol::kDefaultEriThreshold, layout);
     const int n = ints.n_functions();
-    Eigen::MatrixXd d = Eigen::MatrixXd::Random(n, n);
-    d = (d + d.transpose()).eval();
-    for (int threads : {1, 2}) {
-      std::vector<Eigen::MatrixXd> j, k;
-      qmol::build_jk(ints.eris, {d}, j, k, threads);
-      Eigen::MatrixXd j_ref = Eigen::MatrixXd::Zero(n, n), k_ref = Eigen::MatrixXd::Zero(n, n);
+    std::vector<Eigen::MatrixXd> d(2, Eigen::MatrixXd::Random(n, n));
+    d[1] = Eigen::MatrixXd::Random(n, n);
+    std::vector<Eigen::MatrixXd> j_ref(2, Eigen::MatrixXd::Zero(n, n)), k_ref = j_ref;
+    for (int x = 0; x < 2; ++x) {
+      d[x] = (d[x] + d[x].transpose()).eval();
       for (int p = 0; p < n; ++p)
         for (int q = 0; q < n; ++q)
           for (int r = 0; r < n; ++r)
             for (int s = 0; s < n; ++s) {
-              j_ref(p, q) += ints.eri(p, q, r, s) * d(r, s);
-              k_ref(p, q) += ints.eri(p, r, q, s) * d(r, s);
+              j_ref[x](p, q) += ints.eri(p, q, r, s) * d[x](r, s);
+              k_ref[x](p, q) += ints.eri(p, r, q, s) * d[x](r, s);
             }
-      BOOST_CHECK_LT((j[0] - j_ref).cwiseAbs().maxCoeff(), 1e-11);
-      BOOST_CHECK_LT((k[0] - k_ref).cwiseAbs().maxCoeff(), 1e-11);
+    }
+    for (int threads : {1, 2}) {
+      std::vector<Eigen::MatrixXd> j, k, j_alone, k_alone, g;
+      qmol::build_jk(ints.eris, d, j, k, threads);
+      qmol::build_j(ints.eris, d, j_alone, threads);
+      qmol::build_k(ints.eris, d, k_alone, threads);
+      qmol::build_j_minus_half_k(ints.eris, d, g, threads);
+      BOOST_REQUIRE(j.size() == 2 && k.size() == 2 && j_alone.size() == 2 && k_alone.size() == 2 &&
+                    g.size() == 2);
+      for (int x = 0; x < 2; ++x) {
+        BOOST_CHECK_LT((j[x] - j_ref[x]).cwiseAbs().maxCoeff(), 1e-11);
+        BOOST_CHECK_LT((k[x] - k_ref[x]).cwiseAbs().maxCoeff(), 1e-11);
+        BOOST_CHECK_LT((j_alone[x] - j_ref[x]).cwiseAbs().maxCoeff(), 1e-11);
+        BOOST_CHECK_LT((k_alone[x] - k_ref[x]).cwiseAbs().maxCoeff(), 1e-11);
+        BOOST_CHECK_LT((g[x] - j_ref[x] + 0.5 * k_ref[x]).cwiseAbs().maxCoeff(), 1e-11);
+      }
     }
   }
 }

@@ -28,10 +28,11 @@ inline constexpr std::size_t kPairMatricesBytes = std::size_t{512} << 20;
 // full block, row-major over (p, q, r, s) of the four shells.
 //
 // pair_matrices: with pq = p(p+1)/2 + q (p >= q) the function pairs, the symmetric matrices
-// coulomb(pq, rs) = (pq|rs) and exchange(pq, rs) = ((pr|qs) + (ps|qr)) / 2 as packed lower
-// triangles. A J or K build is then one streaming symmetric matrix-vector product each (and
-// screened quartets are zeros), several times faster than the quartet loop for small molecules
-// at about twice the memory.
+// exchange(pq, rs) = ((pr|qs) + (ps|qr)) / 2 and closed_shell(pq, rs) = (pq|rs) - exchange(pq, rs)
+// / 2 as packed lower triangles. J - K/2 (the closed-shell Fock matrix's two-electron part) or K
+// alone is then one streaming symmetric matrix-vector product, J and K two (and screened quartets
+// are zeros): several times faster than the quartet loop for small molecules at about twice the
+// memory.
 class EriStore {
  public:
   struct ShellPair {
@@ -58,7 +59,7 @@ class EriStore {
   EriLayout layout() const { return layout_; }
   int n_functions() const { return static_cast<int>(shell_of_function_.size()); }
   double threshold() const { return threshold_; }
-  std::size_t stored_values() const { return values_.size() + coulomb_pairs_.size(); }
+  std::size_t stored_values() const { return values_.size() + closed_shell_pairs_.size(); }
 
   // Index of the function pair (p, q) in either order, and of an element of a packed symmetric
   // matrix over pairs.
@@ -78,13 +79,16 @@ class EriStore {
     return values_.data() + value_offset_[quartet];
   }
   // pair_matrices: packed lower triangles, row pq holding columns rs <= pq.
-  const std::vector<double>& coulomb_pairs() const { return coulomb_pairs_; }
+  const std::vector<double>& closed_shell_pairs() const { return closed_shell_pairs_; }
   const std::vector<double>& exchange_pairs() const { return exchange_pairs_; }
 
  private:
   // The stored quartet (bra|ket) of shell pairs (indices into pairs_, bra >= ket), or -1.
   std::int64_t find_quartet(int bra, int ket) const;
+  // From the Coulomb matrix held in closed_shell_pairs_: the exchange one, then closed_shell.
   void fill_exchange_pairs(int threads);
+  // (pq|rs) of the pair layout from the stored matrices.
+  double coulomb_pair(std::int64_t pq, std::int64_t rs) const;
 
   EriLayout layout_ = EriLayout::shell_quartets;
   double threshold_ = 0.0;
@@ -98,7 +102,7 @@ class EriStore {
   std::vector<int> ket_pair_;               // ket pair of each stored quartet, ascending per row
   std::vector<std::int64_t> value_offset_;  // start of each stored quartet in values_
   std::vector<double> values_;              // shell_quartets
-  std::vector<double> coulomb_pairs_;       // pair_matrices
+  std::vector<double> closed_shell_pairs_;  // pair_matrices
   std::vector<double> exchange_pairs_;
 };
 
